@@ -1,0 +1,56 @@
+# The hub's commands. `make help` lists them.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export PYTHONDONTWRITEBYTECODE := 1
+
+.DEFAULT_GOAL := help
+
+help: ## List the commands
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip uv
+	$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements.lock
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed ## Install the pinned Python packages into .venv
+
+lock: ## Re-pin every dependency from pyproject.toml into requirements.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev -o requirements.lock --python-version 3.11
+
+demo: install ## Set up SQLite with demo content and serve the hub at http://127.0.0.1:8000
+	mkdir -p var
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_demo
+	@echo "Emails print in this terminal. Open http://127.0.0.1:8000"
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+browsers: ## Install Debian's Chromium for the browser tests (needs root; skipped if present)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Chromium is missing and we are not root: browser tests will be skipped (never on CI)."; fi; }
+
+test: install node_modules/.installed browsers ## Set up and run every test: checks, lint, unit, services, browser
+	$(PY) manage.py check --settings=hub.settings.test
+	$(PY) manage.py makemigrations --check --dry-run --settings=hub.settings.test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install ## Lint and format the code
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+worker: install ## Run a Celery worker (needs REDIS_URL)
+	$(VENV)/bin/celery -A hub worker --loglevel=info
+
+beat: install ## Run Celery beat, exactly one per deployment (needs REDIS_URL)
+	$(VENV)/bin/celery -A hub beat --loglevel=info
+
+.PHONY: help install lock demo browsers test lint worker beat

@@ -1,0 +1,174 @@
+"""Demo content for the foundation: themes, partnerships and people (all fictional)."""
+
+from django.utils.text import slugify
+
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+
+from hub.people.factories import (
+    DEMO_PASSWORD,
+    FacilitatorFactory,
+    MembershipFactory,
+    OfficerFactory,
+    PartnershipFactory,
+    UserFactory,
+)
+from hub.people.models import Membership
+from hub.themes.factories import ThemeFactory
+
+# A fixed, published secret so demo officers can sign in: never use it anywhere real.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - demo only, published
+
+THEMES = [
+    ("Co-production with parents", "Parents and carers shaping the work as equals."),
+    ("Evaluation and measuring what matters", "Knowing whether we are making a difference."),
+    ("System behaviours", "Perspective, power and participation across the system."),
+    ("Story gathering and telling", "Collecting and sharing stories with care and consent."),
+    ("Working online", "Meeting, sharing and including people at a distance."),
+    ("Digital safeguarding", "Keeping families and staff safe online."),
+    ("Trauma-informed whole-family approaches", "Working with the whole family, with care."),
+    ("Language and framing", "The words we use and what they do."),
+    ("Working with local authority hierarchies", "Getting things done inside big institutions."),
+    ("Scaling deep", "Changing cultures and relationships, not only numbers."),
+    ("Early action", "Support that arrives before crisis."),
+    ("Relational practice", "Putting relationships at the heart of services."),
+]
+
+PARTNERSHIPS = [
+    (
+        "Harbourside Families Together",
+        "Portsmouth",
+        "A coastal city partnership led by a parent forum and the council's family hubs.",
+    ),
+    (
+        "Pennine Early Help Alliance",
+        "Calderdale",
+        "Valley towns joining up early help across health, schools and voluntary groups.",
+    ),
+    (
+        "Riverside Community Partnership",
+        "Newcastle upon Tyne",
+        "Neighbourhood organisations and parents redesigning the first 1,001 days.",
+    ),
+    (
+        "Fenland Family Futures",
+        "Wisbech",
+        "A rural partnership reaching families who are far from services.",
+    ),
+    (
+        "Valleys Together",
+        "Merthyr Tydfil",
+        "Community groups and the health board building support with parents.",
+    ),
+    (
+        "Midlands Parent Voice Network",
+        "Walsall",
+        "Parents and practitioners co-producing local family support.",
+    ),
+    (
+        "Clyde Connections",
+        "Paisley",
+        "Voluntary organisations and the council testing relational practice.",
+    ),
+    (
+        "Moorland Villages Partnership",
+        "Okehampton",
+        "Small villages sharing what works for isolated families.",
+    ),
+]
+
+ROLES_IN_OWN_WORDS = [
+    "parent",
+    "practitioner",
+    "senior leader",
+    "community organiser",
+    "health visitor",
+    "parent champion",
+    "family support worker",
+    "commissioner",
+    "youth worker",
+    "researcher",
+]
+
+FIRST_NAMES = [
+    "Aisha",
+    "Ben",
+    "Carys",
+    "Dev",
+    "Ellie",
+    "Femi",
+    "Grace",
+    "Hamza",
+    "Isla",
+    "Jamal",
+    "Kerry",
+    "Liam",
+    "Maya",
+    "Niamh",
+    "Owen",
+    "Priya",
+    "Rhys",
+    "Sana",
+    "Tom",
+    "Una",
+]
+LAST_NAMES = ["Ahmed", "Brown", "Campbell", "Davies", "Evans", "Fraser", "Gill", "Hughes"]
+
+
+def seed(stdout, scale=1):
+    """Create the demo's themes, partnerships and people. Safe to run again."""
+    themes = [ThemeFactory(name=name, slug=slugify(name), description=d) for name, d in THEMES]
+    officers = [
+        OfficerFactory(email="officer@example.org", display_name="Olu Adeyemi", is_superuser=True),
+        OfficerFactory(email="officer2@example.org", display_name="Helen Marsh"),
+    ]
+    for officer in officers:
+        if not Authenticator.objects.filter(user=officer, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(officer, DEMO_TOTP_SECRET)
+    FacilitatorFactory(email="facilitator@example.org", display_name="Rosa Lindqvist")
+    FacilitatorFactory(email="facilitator2@example.org", display_name="Kwame Boateng")
+
+    people = 0
+    for index, (name, locality, description) in enumerate(PARTNERSHIPS * scale):
+        suffix = "" if index < len(PARTNERSHIPS) else f" {index // len(PARTNERSHIPS) + 1}"
+        partnership = PartnershipFactory(
+            name=f"{name}{suffix}",
+            slug=slugify(f"{name}{suffix}"),
+            locality=locality,
+            description=description,
+        )
+        for n in range(5):
+            number = index * 5 + n
+            email = (
+                "lead@example.org"
+                if number == 0
+                else ("member@example.org" if number == 1 else f"member{number}@example.org")
+            )
+            person = UserFactory(
+                email=email,
+                display_name=f"{FIRST_NAMES[number % 20]} {LAST_NAMES[(number // 20) % 8]}",
+                role_in_own_words=ROLES_IN_OWN_WORDS[number % len(ROLES_IN_OWN_WORDS)],
+            )
+            if not person.themes.exists():
+                person.themes.set([themes[number % 12], themes[(number * 5 + 3) % 12]])
+            MembershipFactory(
+                person=person,
+                partnership=partnership,
+                role=Membership.Role.LEAD if n == 0 else Membership.Role.MEMBER,
+            )
+            people += 1
+    stdout.write(
+        f"  {len(themes)} themes, {len(PARTNERSHIPS) * scale} partnerships, {people} members"
+    )
+    return {"themes": themes}
+
+
+SIGN_INS = f"""
+Demo sign-ins (password for all: {DEMO_PASSWORD})
+  officer@example.org       programme officer (and superuser); two-step code:
+                            python manage.py demo_totp_code
+  officer2@example.org      programme officer (same two-step code)
+  facilitator@example.org   facilitator
+  lead@example.org          lead of Harbourside Families Together
+  member@example.org        member of Harbourside Families Together
+"""

@@ -1,0 +1,30 @@
+"""Fill an empty database with believable demo content. Running it twice changes nothing."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+# Each part of the hub adds its own seeder here, in dependency order. A seeder is
+# ``seed(stdout, scale)`` and must be safe to run twice (look up before creating).
+SEEDERS = [
+    "hub.core.demo.seed",
+]
+
+
+class Command(BaseCommand):
+    help = "Fill the database with demo content (idempotent). --scale N multiplies the volume."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale", type=int, default=1, help="Multiply the volume (benchmarks)."
+        )
+
+    def handle(self, *args, scale, **options):
+        from hub.core.demo import SIGN_INS
+
+        for path in SEEDERS:
+            self.stdout.write(f"Seeding {path.rsplit('.', 2)[0]}…")
+            with transaction.atomic():
+                import_string(path)(self.stdout, scale)
+        self.stdout.write(self.style.SUCCESS("Demo content is ready."))
+        self.stdout.write(SIGN_INS)

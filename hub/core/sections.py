@@ -1,0 +1,39 @@
+"""The seam between the hub's pages and its content apps (see ARCHITECTURE.md, "what is new").
+
+The home page, theme pages and the digest compose small functions that each content app
+exposes. They are named here as import paths, so the core never imports a content app's
+internals and a missing app simply leaves its section out.
+
+A home section function takes ``(user)`` and returns a dict
+``{"title", "items", "template", "more_url"}`` or ``None`` when it has nothing to show.
+A theme section function takes ``(user, theme)`` and returns the same shape.
+"""
+
+from django.utils.module_loading import import_string
+
+HOME_SECTIONS = [
+    # Filled by the content apps' issues, e.g. "briefings.sections.latest_briefings_section".
+]
+
+THEME_SECTIONS = [
+    # e.g. "briefings.sections.theme_briefings_section".
+]
+
+
+def _collect(paths, *args):
+    sections = []
+    for path in paths:
+        section = import_string(path)(*args)
+        if section:
+            sections.append(section)
+    return sections
+
+
+def home_sections(user):
+    """What the home page shows this person, in order."""
+    return _collect(HOME_SECTIONS, user)
+
+
+def theme_sections(user, theme):
+    """What a theme's page gathers for this person."""
+    return _collect(THEME_SECTIONS, user, theme)

@@ -1,0 +1,71 @@
+from django import forms
+
+from hub.people.models import Invitation, Partnership, User
+from hub.themes.models import Theme
+
+
+class SignupExtraForm(forms.Form):
+    """Added to allauth's sign-up form: the name others see and the role in their own words."""
+
+    display_name = forms.CharField(
+        label="Your name", max_length=120, help_text="The name other members will see."
+    )
+    role_in_own_words = forms.CharField(
+        label="Your role, in your own words",
+        max_length=120,
+        required=False,
+        help_text="For example: parent, practitioner, senior leader. You can leave this blank.",
+    )
+
+    def signup(self, request, user):
+        user.display_name = self.cleaned_data["display_name"]
+        user.role_in_own_words = self.cleaned_data["role_in_own_words"]
+        user.save()
+        partnership = self.cleaned_data.get("partnership")
+        if partnership is not None and not user.is_approved:
+            user.join_requests.create(partnership=partnership)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.conf import settings
+
+        if settings.HUB_OPEN_SIGNUP:
+            self.fields["partnership"] = forms.ModelChoiceField(
+                queryset=Partnership.objects.filter(active=True),
+                required=False,
+                label="Which partnership are you part of?",
+                help_text="A lead from that partnership will approve you.",
+            )
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["display_name", "role_in_own_words", "bio", "themes"]
+        widgets = {"themes": forms.CheckboxSelectMultiple, "bio": forms.Textarea(attrs={"rows": 4})}
+        labels = {"display_name": "Your name"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = Theme.objects.all()
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["email", "partnership", "role", "message"]
+        widgets = {"message": forms.Textarea(attrs={"rows": 3})}
+        labels = {"email": "Their email address"}
+
+    def __init__(self, *args, inviter, partnerships, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partnership"].queryset = partnerships
+        self.fields["partnership"].required = False
+        self.fields["role"].choices = [c for c in Invitation.Role.choices if c[0] in roles]
+
+    def clean(self):
+        cleaned = super().clean()
+        role, partnership = cleaned.get("role"), cleaned.get("partnership")
+        if role in (Invitation.Role.MEMBER, Invitation.Role.LEAD) and partnership is None:
+            self.add_error("partnership", "Choose the partnership they will join.")
+        return cleaned

@@ -1,0 +1,231 @@
+"""People, partnerships, memberships and invitations."""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        extra_fields.setdefault("is_approved", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person on the hub. Signs in with their email address; the profile lives here too."""
+
+    username = None
+    email = models.EmailField("email address", unique=True)
+    display_name = models.CharField(max_length=120, help_text="The name other members see.")
+    role_in_own_words = models.CharField(
+        "your role, in your own words",
+        max_length=120,
+        blank=True,
+        help_text="For example: parent, practitioner, senior leader.",
+    )
+    bio = models.TextField("a little about you", blank=True, max_length=1000)
+    themes = models.ManyToManyField(
+        "themes.Theme",
+        blank=True,
+        related_name="interested_people",
+        verbose_name="themes of interest",
+    )
+    # People who join through open sign-up wait here until a lead or officer approves them.
+    is_approved = models.BooleanField(default=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["display_name"]
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["display_name", "email"]
+
+    def __str__(self):
+        return self.display_name or self.email
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        if not self.display_name:
+            self.display_name = (
+                f"{self.first_name} {self.last_name}".strip() or self.email.split("@")[0]
+            )
+        super().save(*args, **kwargs)
+
+    def get_full_name(self):
+        return self.display_name or self.email
+
+    def get_short_name(self):
+        return self.display_name or self.email
+
+    def get_absolute_url(self):
+        return reverse("people:profile", args=[self.pk])
+
+
+class Partnership(models.Model):
+    """A local coalition funded by the programme."""
+
+    name = models.CharField(max_length=150, unique=True)
+    slug = models.SlugField(max_length=150, unique=True)
+    locality = models.CharField(max_length=150, help_text="The place the partnership works in.")
+    description = models.TextField("short description", blank=True, max_length=1500)
+    website = models.URLField(blank=True)
+    active = models.BooleanField(default=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="partnerships"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("people:partnership", args=[self.slug])
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        LEAD = "lead", "Partnership lead"
+        MEMBER = "member", "Member"
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+    joined_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "partnership"], name="one_membership_each")
+        ]
+        ordering = ["partnership__name", "person__display_name"]
+
+    def __str__(self):
+        return f"{self.person} in {self.partnership} ({self.get_role_display()})"
+
+
+def _new_token():
+    return secrets.token_urlsafe(32)
+
+
+def _default_expiry():
+    return timezone.now() + timedelta(days=settings.HUB_INVITATION_DAYS)
+
+
+class InvitationQuerySet(models.QuerySet):
+    def usable(self):
+        return self.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+
+
+class Invitation(models.Model):
+    """An invitation by email to join a partnership (or the programme team) with a role."""
+
+    class Role(models.TextChoices):
+        MEMBER = "member", "Member"
+        LEAD = "lead", "Partnership lead"
+        FACILITATOR = "facilitator", "Facilitator"
+        OFFICER = "officer", "Programme officer"
+
+    email = models.EmailField()
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="invitations", null=True, blank=True
+    )
+    role = models.CharField(max_length=12, choices=Role.choices, default=Role.MEMBER)
+    message = models.TextField("a personal note", blank=True, max_length=1000)
+    token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(default=_default_expiry)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="accepted_invitations",
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(partnership__isnull=False) | Q(role__in=["facilitator", "officer"]),
+                name="partnership_roles_need_a_partnership",
+            )
+        ]
+
+    def __str__(self):
+        return f"Invitation for {self.email}"
+
+    def get_absolute_url(self):
+        return reverse("people:invitation", args=[self.token])
+
+    @property
+    def status(self):
+        """One plain word for the state of this invitation."""
+        if self.accepted_at:
+            return "used"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "open"
+
+    @property
+    def is_usable(self):
+        return self.status == "open"
+
+
+class JoinRequest(models.Model):
+    """Someone who signed up openly asks to join a partnership; a lead or officer approves."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "partnership"], name="one_join_request_each")
+        ]
+
+    def __str__(self):
+        return f"{self.person} asks to join {self.partnership}"

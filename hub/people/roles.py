@@ -1,0 +1,77 @@
+"""Roles come from here and nowhere else.
+
+Programme-wide roles are Django groups (created by a migration with their Wagtail admin
+permissions); partnership roles are memberships.
+"""
+
+from hub.people.models import Membership, Partnership
+
+OFFICERS = "Programme officers"
+FACILITATORS = "Facilitators"
+
+
+def _group_names(user):
+    # Cached on the user object for the length of a request.
+    if not hasattr(user, "_hub_group_names"):
+        user._hub_group_names = set(user.groups.values_list("name", flat=True))
+    return user._hub_group_names
+
+
+def is_member(user):
+    """A signed-in, approved person: may see programme-only things."""
+    return bool(user and user.is_authenticated and user.is_active and user.is_approved)
+
+
+def is_officer(user):
+    return is_member(user) and (user.is_superuser or OFFICERS in _group_names(user))
+
+
+def is_facilitator(user):
+    return is_member(user) and FACILITATORS in _group_names(user)
+
+
+def is_programme_team(user):
+    """Officers and facilitators: the people who run the learning programme."""
+    return is_officer(user) or is_facilitator(user)
+
+
+def partnerships_of(user):
+    """The partnerships this person belongs to (an empty queryset for visitors)."""
+    if not is_member(user):
+        return Partnership.objects.none()
+    return Partnership.objects.filter(memberships__person=user)
+
+
+def partnership_ids_of(user):
+    if not hasattr(user, "_hub_partnership_ids"):
+        user._hub_partnership_ids = (
+            set(partnerships_of(user).values_list("pk", flat=True)) if is_member(user) else set()
+        )
+    return user._hub_partnership_ids
+
+
+def is_lead_of(user, partnership):
+    return (
+        is_member(user)
+        and Membership.objects.filter(
+            person=user, partnership=partnership, role=Membership.Role.LEAD
+        ).exists()
+    )
+
+
+def led_partnerships(user):
+    if not is_member(user):
+        return Partnership.objects.none()
+    return Partnership.objects.filter(
+        memberships__person=user, memberships__role=Membership.Role.LEAD
+    )
+
+
+def can_manage_partnership(user, partnership):
+    """Officers manage every partnership; a lead manages their own."""
+    return is_officer(user) or is_lead_of(user, partnership)
+
+
+def requires_mfa(user):
+    """Programme officers and superusers must use a second factor."""
+    return bool(user.is_authenticated and (user.is_superuser or OFFICERS in _group_names(user)))

@@ -1,0 +1,1 @@
+"""Signals for people: none of the rules live here, only wiring."""

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from hub.people import views
+
+app_name = "people"
+urlpatterns = [
+    path("partnerships/", views.partnership_list, name="partnership_list"),
+    path("partnerships/<slug:slug>/", views.partnership_detail, name="partnership"),
+    path(
+        "partnerships/<slug:slug>/members/",
+        views.partnership_members,
+        name="partnership_members",
+    ),
+    path("people/invite/", views.invite, name="invite"),
+    path("people/invitations/<int:pk>/revoke/", views.revoke_invitation, name="revoke_invitation"),
+    path("people/waiting/", views.awaiting_approval, name="awaiting_approval"),
+    path("people/<int:pk>/", views.profile, name="profile"),
+    path("profile/", views.edit_profile, name="edit_profile"),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
+]

@@ -1,0 +1,191 @@
+"""Partnership directory, partnership pages, profiles, invitations and approvals."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from hub.people import roles, services
+from hub.people.adapters import INVITATION_SESSION_KEY
+from hub.people.decorators import member_required
+from hub.people.forms import InvitationForm, ProfileForm
+from hub.people.models import Invitation, Membership, Partnership, User
+
+
+@member_required
+def partnership_list(request):
+    partnerships = Partnership.objects.filter(active=True).annotate(
+        member_count=Count("memberships")
+    )
+    return render(request, "people/partnership_list.html", {"partnerships": partnerships})
+
+
+@member_required
+def partnership_detail(request, slug):
+    partnership = get_object_or_404(Partnership, slug=slug)
+    leads = User.objects.filter(
+        memberships__partnership=partnership, memberships__role=Membership.Role.LEAD
+    )
+    return render(
+        request,
+        "people/partnership_detail.html",
+        {
+            "partnership": partnership,
+            "leads": leads,
+            "is_own": partnership.pk in roles.partnership_ids_of(request.user),
+            "can_manage": roles.can_manage_partnership(request.user, partnership),
+        },
+    )
+
+
+@member_required
+def partnership_members(request, slug):
+    """Members-only page of one partnership: its own people and officers may open it."""
+    partnership = get_object_or_404(Partnership, slug=slug)
+    is_own = partnership.pk in roles.partnership_ids_of(request.user)
+    if not (is_own or roles.is_officer(request.user)):
+        raise PermissionDenied("This page is for members of this partnership.")
+    can_manage = roles.can_manage_partnership(request.user, partnership)
+    memberships = partnership.memberships.select_related("person").order_by(
+        "-role", "person__display_name"
+    )
+    form = None
+    if can_manage:
+        form = InvitationForm(
+            request.POST or None,
+            inviter=request.user,
+            partnerships=Partnership.objects.filter(pk=partnership.pk),
+            roles=[Invitation.Role.MEMBER, Invitation.Role.LEAD],
+            initial={"partnership": partnership},
+        )
+        if request.method == "POST" and form.is_valid():
+            services.invite(
+                inviter=request.user,
+                email=form.cleaned_data["email"],
+                partnership=partnership,
+                role=form.cleaned_data["role"],
+                message=form.cleaned_data["message"],
+            )
+            messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
+            return redirect("people:partnership_members", slug=slug)
+    return render(
+        request,
+        "people/partnership_members.html",
+        {
+            "partnership": partnership,
+            "memberships": memberships,
+            "can_manage": can_manage,
+            "form": form,
+            "invitations": partnership.invitations.usable() if can_manage else [],
+        },
+    )
+
+
+@member_required
+def invite(request):
+    """Officers invite anyone; leads invite to the partnerships they lead."""
+    if roles.is_officer(request.user):
+        partnerships = Partnership.objects.filter(active=True)
+        allowed = [choice for choice, _ in Invitation.Role.choices]
+    else:
+        partnerships = roles.led_partnerships(request.user)
+        allowed = [Invitation.Role.MEMBER, Invitation.Role.LEAD]
+        if not partnerships.exists():
+            raise PermissionDenied("Only partnership leads and programme officers can invite.")
+    form = InvitationForm(
+        request.POST or None, inviter=request.user, partnerships=partnerships, roles=allowed
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invite(inviter=request.user, **form.cleaned_data)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
+            return redirect("people:invite")
+    sent = Invitation.objects.filter(invited_by=request.user).select_related("partnership")[:20]
+    return render(
+        request,
+        "people/invite.html",
+        {"form": form, "sent": sent, "invitation_days": settings.HUB_INVITATION_DAYS},
+    )
+
+
+@require_POST
+@member_required
+def revoke_invitation(request, pk):
+    invitation = get_object_or_404(Invitation, pk=pk)
+    services.revoke_invitation(invitation, by=request.user)
+    messages.success(request, f"The invitation for {invitation.email} no longer works.")
+    return redirect(request.POST.get("next") or "people:invite")
+
+
+def invitation(request, token):
+    """Where an invitation's link lands: sign up, sign in, or accept if already signed in."""
+    invitation = Invitation.objects.filter(token=token).select_related("partnership").first()
+    if invitation is None or not invitation.is_usable:
+        return render(
+            request, "people/invitation_unusable.html", {"invitation": invitation}, status=410
+        )
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            try:
+                services.accept_invitation(invitation, request.user)
+            except ValidationError as error:
+                messages.error(request, error.messages[0])
+                return redirect("/")
+            messages.success(request, "Welcome. You have joined.")
+            if invitation.partnership:
+                return redirect(invitation.partnership)
+            return redirect("/")
+        return render(request, "people/invitation_accept.html", {"invitation": invitation})
+    request.session[INVITATION_SESSION_KEY] = token
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        messages.info(request, "You already have an account. Sign in to accept the invitation.")
+        return redirect_to_login(invitation.get_absolute_url(), reverse("account_login"))
+    return redirect(f"{reverse('account_signup')}?email={invitation.email}")
+
+
+@member_required
+def profile(request, pk):
+    person = get_object_or_404(
+        User.objects.prefetch_related(
+            "themes", Prefetch("memberships", Membership.objects.select_related("partnership"))
+        ),
+        pk=pk,
+        is_active=True,
+    )
+    return render(request, "people/profile.html", {"person": person})
+
+
+@member_required
+def edit_profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your profile is saved.")
+        return redirect("people:profile", pk=request.user.pk)
+    return render(request, "people/profile_edit.html", {"form": form})
+
+
+@member_required
+def awaiting_approval(request):
+    """People who signed up openly, for the officers and leads who can let them in."""
+    waiting = User.objects.filter(is_approved=False, is_active=True).prefetch_related(
+        "join_requests__partnership"
+    )
+    if not roles.is_officer(request.user):
+        led = roles.led_partnerships(request.user)
+        if not led.exists():
+            raise PermissionDenied
+        waiting = waiting.filter(join_requests__partnership__in=led).distinct()
+    if request.method == "POST":
+        person = get_object_or_404(waiting, pk=request.POST.get("person"))
+        services.approve_person(person, by=request.user)
+        messages.success(request, f"{person} can now use the hub.")
+        return redirect("people:awaiting_approval")
+    return render(request, "people/awaiting_list.html", {"waiting": waiting})

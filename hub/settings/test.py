@@ -1,0 +1,57 @@
+"""Settings for the test suite.
+
+On CI (``CI=true``) the database and Redis are the machine's real services: PostgreSQL and Redis
+default to 127.0.0.1 and a missing one fails the run (see tests/conftest.py). Elsewhere the
+defaults are a SQLite file and local memory, with tasks run eagerly.
+"""
+
+import os
+
+import dj_database_url
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, STORAGES, env, env_bool, redis_db
+
+IN_CI = env_bool("CI", False)
+
+if IN_CI:
+    os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hub")
+    os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'test.sqlite3'}")
+    )
+}
+
+REDIS_URL = os.environ.get("REDIS_URL")
+# Tests use database numbers of their own so they never touch a developer's running hub.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_db(REDIS_URL, 11),
+            "KEY_PREFIX": "hub-test",
+        }
+    }
+    CELERY_BROKER_URL = redis_db(REDIS_URL, 10)
+    CELERY_RESULT_BACKEND = redis_db(REDIS_URL, 12)
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CELERY_BROKER_URL = "memory://"
+    CELERY_RESULT_BACKEND = None
+
+# Most tests want a task's effect at once; the real worker round trip is its own test.
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", True)
+
+SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+HUB_BASE_URL = env("HUB_BASE_URL", "http://testserver")
+WAGTAILADMIN_BASE_URL = HUB_BASE_URL
+ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LearningSetsConfig(AppConfig):
+    name = "learning_sets"
+    verbose_name = "Action learning sets"

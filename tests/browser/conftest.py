@@ -1,0 +1,127 @@
+"""Playwright with Debian's Chromium, and axe-core from its npm package (never a CDN)."""
+
+import importlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls in these tests are
+# ordinary synchronous code, so Django's async guard does not apply.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    missing = [
+        what
+        for what, ok in [
+            ("Debian's chromium", Path(CHROMIUM).exists() or shutil.which("chromium")),
+            ("axe-core (npm ci)", AXE.exists()),
+        ]
+        if not ok
+    ]
+    if not missing:
+        return
+    if IN_CI:
+        raise pytest.UsageError(f"Browser tests cannot run on CI without: {', '.join(missing)}")
+    skip = pytest.mark.skip(reason=f"Browser tests skipped: missing {', '.join(missing)}")
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _restore_migrated_data(request):
+    """Browser tests are transactional, so the database is emptied after each one: put back
+    what the data migrations made (the programme groups and the home page as site root)."""
+    if "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps as real_apps
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import Page, Site
+
+    if Site.objects.exists() and Group.objects.filter(name="Programme officers").exists():
+        return
+    people_0002 = importlib.import_module("hub.people.migrations.0002_programme_groups")
+    core_0002 = importlib.import_module("hub.core.migrations.0002_home_page_as_site_root")
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()  # ids changed when the database was flushed
+    Page.objects.all().delete()
+    from wagtail.models import Locale
+
+    locale = Locale.objects.get_or_create(language_code="en-gb")[0]
+    Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    people_0002.create_groups(real_apps, None)
+    core_0002.create_home(real_apps, None)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.base_url = live_server.url
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser, live_server):
+    """A 320 px wide screen, like a small phone."""
+    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.base_url = live_server.url
+    yield page
+    context.close()
+
+
+def assert_accessible(page):
+    """axe-core finds no WCAG 2.2 A/AA violations on the page as it stands."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async () => await axe.run(document, {runOnly: {type: 'tag',
+            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"""
+    )
+    violations = [
+        f"{v['id']}: {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+    ]
+    assert violations == [], f"axe-core violations on {page.url}:\n" + "\n".join(violations)
+
+
+def assert_fits_width(page):
+    """Nothing scrolls sideways (WCAG reflow at 320 px)."""
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 1, f"The page scrolls sideways by {overflow}px at {page.url}"

@@ -1,0 +1,70 @@
+"""Invitation -> sign-up -> email verification -> home page, in Debian's Chromium."""
+
+import re
+
+from django.core import mail
+
+import pytest
+
+from hub.people import services
+from hub.people.factories import OfficerFactory, PartnershipFactory
+from hub.people.models import User
+
+from .conftest import assert_accessible, assert_fits_width
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_invited_person_signs_up_verifies_and_arrives_home(page, settings):
+    settings.HUB_BASE_URL = page.base_url
+    partnership = PartnershipFactory(name="Fenland Family Futures")
+    officer = OfficerFactory(email="po@example.org")
+    services.invite(inviter=officer, email="newparent@example.org", partnership=partnership)
+    link = re.search(r"(http\S+/invitations/\S+/)", mail.outbox[-1].body).group(1)
+
+    page.goto(link)
+    assert page.locator("#id_email").input_value() == "newparent@example.org"
+    page.fill("#id_display_name", "Nadia Parent")
+    page.fill("#id_password1", "a-long-and-unusual-passphrase-42")
+    page.fill("#id_password2", "a-long-and-unusual-passphrase-42")
+    page.get_by_role("button", name=re.compile("Sign up", re.I)).click()
+    page.wait_for_url(re.compile(r"/accounts/confirm-email/"))
+
+    confirmation = mail.outbox[-1]
+    assert confirmation.to == ["newparent@example.org"]
+    verify = re.search(r"(http\S+/accounts/confirm-email/\S+/)", confirmation.body).group(1)
+    page.goto(verify)
+    page.get_by_role("button", name=re.compile("Confirm", re.I)).click()
+    page.wait_for_url(page.base_url + "/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Welcome to the hub"
+    assert page.get_by_role("button", name="Sign out").is_visible()
+
+    person = User.objects.get(email="newparent@example.org")
+    assert person.partnerships.filter(pk=partnership.pk).exists()
+    assert_accessible(page)
+
+
+def test_home_and_sign_in_pages_are_accessible(page, phone_page):
+    for p in (page, phone_page):
+        p.goto(p.base_url + "/")
+        assert_accessible(p)
+        assert_fits_width(p)
+        p.goto(p.base_url + "/accounts/login/")
+        assert_accessible(p)
+        assert_fits_width(p)
+
+
+def test_sign_in_works_with_the_keyboard_alone(page):
+    from hub.people.factories import DEMO_PASSWORD, UserFactory
+
+    UserFactory(email="keys@example.org")
+    page.goto(page.base_url + "/accounts/login/")
+    page.keyboard.press("Tab")  # the skip link comes first
+    assert page.evaluate("document.activeElement.textContent").strip() == "Skip to main content"
+    page.focus("#id_login")
+    page.keyboard.type("keys@example.org")
+    page.keyboard.press("Tab")
+    page.keyboard.type(DEMO_PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(page.base_url + "/")
+    assert page.get_by_role("button", name="Sign out").is_visible()

@@ -1,0 +1,111 @@
+"""Shared fixtures. On CI (CI=true) the real PostgreSQL and Redis must be there: no skipping."""
+
+import os
+import socket
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+
+import pytest
+
+from hub.people.factories import (
+    FacilitatorFactory,
+    MembershipFactory,
+    OfficerFactory,
+    PartnershipFactory,
+    UserFactory,
+)
+from hub.people.models import Membership
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def redis_available():
+    url = getattr(settings, "REDIS_URL", None)
+    if not url:
+        return False
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _real_services_in_ci(django_db_setup, django_db_blocker):
+    """On CI the suite runs against the machine's PostgreSQL and Redis, or fails."""
+    if not IN_CI:
+        return
+    with django_db_blocker.unblock():
+        assert connection.vendor == "postgresql", "CI must test on PostgreSQL"
+    assert "RedisCache" in settings.CACHES["default"]["BACKEND"], "CI must use the Redis cache"
+    cache.set("hub-ci-probe", "ok", 5)
+    assert cache.get("hub-ci-probe") == "ok", "Redis is not answering"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Rate limits and request caches live here; each test starts clean.
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def partnership(db):
+    return PartnershipFactory(name="Harbourside Families Together", locality="Portsmouth")
+
+
+@pytest.fixture
+def other_partnership(db):
+    return PartnershipFactory(name="Pennine Early Help Alliance", locality="Calderdale")
+
+
+@pytest.fixture
+def member(partnership):
+    person = UserFactory(email="member@example.org", display_name="Maya Member")
+    MembershipFactory(person=person, partnership=partnership)
+    return person
+
+
+@pytest.fixture
+def lead(partnership):
+    person = UserFactory(email="lead@example.org", display_name="Liam Lead")
+    MembershipFactory(person=person, partnership=partnership, role=Membership.Role.LEAD)
+    return person
+
+
+@pytest.fixture
+def outsider(other_partnership):
+    """A member of a different partnership."""
+    person = UserFactory(email="outsider@example.org", display_name="Owen Outsider")
+    MembershipFactory(person=person, partnership=other_partnership)
+    return person
+
+
+@pytest.fixture
+def officer(db):
+    """A programme officer who has already set up two-step sign-in."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    person = OfficerFactory(email="officer@example.org", display_name="Olu Officer")
+    TOTP.activate(person, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    return person
+
+
+@pytest.fixture
+def facilitator(db):
+    return FacilitatorFactory(email="facilitator@example.org", display_name="Rosa Facilitator")
+
+
+@pytest.fixture
+def client_for(client):
+    """``client_for(user)``: the test client signed in as ``user`` (None for a visitor)."""
+
+    def sign_in(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return sign_in
