@@ -25,17 +25,18 @@ DATABASES = {
 }
 
 REDIS_URL = os.environ.get("REDIS_URL")
-# Tests use database numbers of their own so they never touch a developer's running hub.
+# Tests use database numbers of their own so they never touch a developer's running hub
+# (and two test runs side by side can be given different ones).
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": redis_db(REDIS_URL, 11),
+            "LOCATION": redis_db(REDIS_URL, int(env("HUB_TEST_REDIS_CACHE_DB", "11"))),
             "KEY_PREFIX": "hub-test",
         }
     }
-    CELERY_BROKER_URL = redis_db(REDIS_URL, 10)
-    CELERY_RESULT_BACKEND = redis_db(REDIS_URL, 12)
+    CELERY_BROKER_URL = redis_db(REDIS_URL, int(env("HUB_TEST_REDIS_BROKER_DB", "10")))
+    CELERY_RESULT_BACKEND = CELERY_BROKER_URL
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CELERY_BROKER_URL = "memory://"
