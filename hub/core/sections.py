@@ -19,6 +19,12 @@ THEME_SECTIONS = [
     # e.g. "briefings.sections.theme_briefings_section".
 ]
 
+# Site search: each function takes ``(user, query)`` and returns
+# ``{"title", "items", "template", "more_url"}`` (items already filtered by visible_to(user)).
+SEARCH_SECTIONS = [
+    # e.g. "briefings.sections.search_briefings_section".
+]
+
 
 def _collect(paths, *args):
     sections = []
@@ -37,3 +43,8 @@ def home_sections(user):
 def theme_sections(user, theme):
     """What a theme's page gathers for this person."""
     return _collect(THEME_SECTIONS, user, theme)
+
+
+def search_sections(user, query):
+    """Site search results for this person, grouped by kind (learning set content never)."""
+    return _collect(SEARCH_SECTIONS, user, query)
