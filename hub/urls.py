@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path, reverse_lazy
 from django.views.generic import RedirectView
 
@@ -12,7 +11,8 @@ from hub.core import views as core_views
 
 
 class SignInThroughAllauth(RedirectView):
-    """Admin sign-in pages send people to allauth, so MFA and rate limits always apply."""
+    """The admin's sign-in page sends people to allauth, so MFA and rate limits always apply.
+    (Django's own admin is not mounted at all: Wagtail's admin is the only one.)"""
 
     query_string = True
     url = reverse_lazy("account_login")
@@ -20,8 +20,6 @@ class SignInThroughAllauth(RedirectView):
 
 urlpatterns = [
     path("admin/login/", SignInThroughAllauth.as_view(), name="wagtailadmin_login_redirect"),
-    path("django-admin/login/", SignInThroughAllauth.as_view()),
-    path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),

@@ -18,9 +18,8 @@ pytestmark = pytest.mark.django_db
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
-@pytest.mark.parametrize("path", ["/admin/login/", "/django-admin/login/"])
-def test_admin_sign_in_pages_send_people_to_allauth(client, path):
-    response = client.get(f"{path}?next=/admin/")
+def test_admin_sign_in_page_sends_people_to_allauth(client):
+    response = client.get("/admin/login/?next=/admin/")
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))
     assert "next=/admin/" in response.url
@@ -120,3 +119,19 @@ def test_open_sign_up_waits_for_approval(client, client_for, lead, partnership):
     person.refresh_from_db()
     assert person.is_approved
     assert person.partnerships.filter(pk=partnership.pk).exists()
+
+
+def test_django_admin_is_not_mounted(client_for, officer):
+    assert client_for(officer).get("/django-admin/").status_code == 404
+
+
+def test_password_reset_email_goes_out_with_an_absolute_link(
+    client, member, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("account_reset_password"), {"email": member.email})
+    assert response.status_code == 302
+    assert mail.outbox[-1].to == [member.email]
+    assert "http://testserver/accounts/password/reset/key/" in mail.outbox[-1].body
