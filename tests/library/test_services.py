@@ -1,0 +1,139 @@
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
+
+from wagtail.models import Page
+
+import pytest
+
+from hub.library import services
+from hub.library.factories import ResourceFactory, pdf_upload
+from hub.library.models import Resource, StoryConsent, UsefulMark, Visibility
+
+
+@pytest.fixture
+def event_page(db):
+    root = Page.get_first_root_node()
+    return root.add_child(instance=Page(title="Spring learning day", slug="spring-learning-day"))
+
+
+def test_file_event_material_files_a_programme_only_recording_linked_to_the_event(
+    event_page, officer
+):
+    resource = services.file_event_material(
+        event_page,
+        title="Recording: Spring learning day",
+        kind="recording",
+        url="https://vimeo.com/123",
+        shared_by=officer,
+    )
+    assert resource.event == event_page
+    assert resource.visibility == Visibility.PROGRAMME
+    assert resource.kind == Resource.Kind.VIDEO
+    assert resource.resource_type == Resource.Type.RECORDING
+    # Filing it again updates rather than duplicates.
+    again = services.file_event_material(
+        event_page,
+        title="Recording: Spring learning day",
+        kind="recording",
+        url="https://vimeo.com/456",
+    )
+    assert again.pk == resource.pk
+    assert Resource.objects.filter(event=event_page).count() == 1
+    assert again.url == "https://vimeo.com/456"
+
+
+def test_file_event_material_takes_slides_as_a_checked_file(event_page):
+    resource = services.file_event_material(
+        event_page, title="Slides", kind="slides", file=pdf_upload("slides.pdf")
+    )
+    assert resource.kind == Resource.Kind.FILE
+    assert resource.content_type == "application/pdf"
+    assert resource.file_name == "slides.pdf"
+    assert "slides.pdf" in resource.file.name and resource.file.name.count("/") == 2
+
+
+def test_file_event_material_refuses_a_renamed_program(event_page):
+    with pytest.raises(ValidationError):
+        services.file_event_material(
+            event_page,
+            title="Notes",
+            kind="notes",
+            file=SimpleUploadedFile("notes.pdf", b"\x7fELF\x02\x01\x01" + b"\0" * 60),
+        )
+    assert not Resource.objects.exists()
+
+
+def test_useful_is_once_each(member):
+    resource = ResourceFactory()
+    assert services.mark_useful(resource, person=member) is True
+    assert services.mark_useful(resource, person=member) is False
+    resource.refresh_from_db()
+    assert resource.useful_count == 1
+    with pytest.raises(IntegrityError), transaction.atomic():
+        UsefulMark.objects.create(resource=resource, person=member)
+
+
+def test_a_story_cannot_be_public_without_public_consent(member, partnership):
+    with pytest.raises(ValidationError):
+        services.share_resource(
+            shared_by=member,
+            kind=Resource.Kind.LINK,
+            resource_type=Resource.Type.STORY,
+            title="Our story",
+            description="How we met",
+            url="https://example.org/story",
+            partnership=partnership,
+            visibility=Visibility.PUBLIC,
+        )
+    story = ResourceFactory(resource_type=Resource.Type.STORY, shared_by=member)
+    # The database refuses it too, whatever path tries.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Resource.objects.filter(pk=story.pk).update(visibility=Visibility.PUBLIC)
+
+
+def test_narrowing_consent_takes_a_public_story_back_to_the_programme(member, officer):
+    story = ResourceFactory(resource_type=Resource.Type.STORY, shared_by=member)
+    services.record_consent(
+        story,
+        by=member,
+        consented_by="Sam",
+        use=StoryConsent.Use.PUBLIC,
+        anonymised=True,
+        review_date="2027-01-01",
+    )
+    story.refresh_from_db()
+    story.visibility = Visibility.PUBLIC
+    story.full_clean()
+    story.save()
+    services.record_consent(
+        story,
+        by=officer,
+        consented_by="Sam",
+        use=StoryConsent.Use.PROGRAMME,
+        anonymised=True,
+        review_date="2027-01-01",
+    )
+    story.refresh_from_db()
+    assert story.visibility == Visibility.PROGRAMME
+    assert not story.public_use_consented
+
+
+def test_the_teller_can_withdraw_a_story_and_others_cannot(member, outsider, officer):
+    story = ResourceFactory(resource_type=Resource.Type.STORY)
+    services.record_consent(
+        story,
+        by=officer,
+        consented_by="Maya",
+        teller=member,
+        use=StoryConsent.Use.PROGRAMME,
+        anonymised=False,
+        review_date="2027-01-01",
+    )
+    story.refresh_from_db()
+    with pytest.raises(PermissionDenied):
+        services.withdraw_story(story, by=outsider)
+    services.withdraw_story(story, by=member)
+    assert story.withdrawn_at is not None
+    assert not Resource.objects.visible_to(officer).filter(pk=story.pk).exists()
+    assert not story.can_view(officer)
