@@ -1,0 +1,31 @@
+"""What is new in the briefings for one person: the home page, themes and the digest use these."""
+
+from .models import BriefingPage
+
+
+def latest_briefings(user, since=None, limit=5):
+    """The newest briefings this person may see, newest first (published after ``since``)."""
+    briefings = BriefingPage.objects.visible_to(user)
+    if since is not None:
+        briefings = briefings.filter(first_published_at__gt=since)
+    briefings = briefings.prefetch_related("themes").order_by(
+        "-publication_date", "-first_published_at", "-pk"
+    )
+    return list(briefings[:limit]) if limit else list(briefings)
+
+
+def theme_briefings(user, theme, limit=5):
+    """Briefings on one theme that this person may see."""
+    return list(
+        BriefingPage.objects.visible_to(user)
+        .filter(themes=theme)
+        .prefetch_related("themes")
+        .order_by("-publication_date", "-pk")[:limit]
+    )
+
+
+def search_briefings(user, query, limit=10):
+    """Wagtail search over the briefings this person may see."""
+    if not query or not query.strip():
+        return []
+    return list(BriefingPage.objects.visible_to(user).search(query)[:limit])
