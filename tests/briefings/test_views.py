@@ -212,7 +212,6 @@ def test_others_cannot_edit_or_delete_a_response(
 
 
 def test_member_turns_a_prompt_into_a_topic_idea(client_for, member, public_briefing, prompt_id):
-    from events.services import propose_topic_idea  # noqa: F401 - the events app provides it
     from events.models import TopicIdea
 
     client = client_for(member)
