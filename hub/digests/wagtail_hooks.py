@@ -1,0 +1,20 @@
+"""A link to the digest runs report in the Wagtail admin menu, for programme officers."""
+
+from django.urls import reverse
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from hub.people import roles
+
+
+class OfficerMenuItem(MenuItem):
+    def is_shown(self, request):
+        return roles.is_officer(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_digest_runs_menu_item():
+    return OfficerMenuItem(
+        "Digests", reverse("digests:runs"), icon_name="mail", name="digests", order=900
+    )
