@@ -1,0 +1,238 @@
+"""Questions across projects: questions, answers, follows, "have this too", answer notices."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from wagtail.search import index
+
+from hub.moderation.models import Moderated, ModeratedQuerySet
+from hub.people import roles
+
+
+class QuestionQuerySet(ModeratedQuerySet):
+    def visible_to(self, user):
+        """Questions are for programme members only; hidden ones vanish for everybody."""
+        if not roles.is_member(user):
+            return self.none()
+        return self.not_hidden()
+
+    def for_listing(self):
+        """Everything a list shows, in a fixed number of queries whatever the page size."""
+        return (
+            self.select_related("author", "partnership", "accepted_answer")
+            .prefetch_related("themes")
+            .annotate(
+                answer_count=Count(
+                    "answers", filter=Q(answers__hidden_at__isnull=True), distinct=True
+                ),
+                have_too_count=Count("have_too", distinct=True),
+            )
+        )
+
+    def unanswered(self):
+        return self.exclude(
+            Exists(Answer.objects.filter(question=OuterRef("pk"), hidden_at__isnull=True))
+        )
+
+    def solved(self):
+        return self.filter(accepted_answer__isnull=False, accepted_answer__hidden_at__isnull=True)
+
+
+class Question(index.Indexed, Moderated):
+    """A member's question to the other partnerships."""
+
+    title = models.CharField(max_length=200)
+    body = models.TextField(
+        "your question in more detail",
+        max_length=10000,
+        help_text="Markdown works: **bold**, *italic*, lists and [links](https://example.org).",
+    )
+    themes = models.ManyToManyField("themes.Theme", blank=True, related_name="questions")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="questions",
+    )
+    # The asker's partnership when they asked, so the question keeps its context if they move.
+    partnership = models.ForeignKey(
+        "people.Partnership",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questions",
+    )
+    accepted_answer = models.ForeignKey(
+        "Answer", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = QuestionQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.AutocompleteField("title"),
+        index.SearchField("body"),
+        index.FilterField("hidden_at"),
+        index.FilterField("created_at"),
+    ]
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("questions:detail", args=[self.pk])
+
+    def can_view(self, user):
+        """Programme members, while it is not hidden (no query once roles are warmed)."""
+        return roles.is_member(user) and not self.is_hidden
+
+    def can_edit(self, user):
+        return self.author_id is not None and user.is_authenticated and self.author_id == user.pk
+
+    def can_accept(self, user):
+        """The asker or a programme officer chooses the accepted answer."""
+        return roles.is_member(user) and (self.can_edit(user) or roles.is_officer(user))
+
+    @property
+    def is_solved(self):
+        return self.accepted_answer_id is not None
+
+
+class AnswerQuerySet(ModeratedQuerySet):
+    def visible_to(self, user):
+        """Members see answers that are not hidden, on questions that are not hidden."""
+        if not roles.is_member(user):
+            return self.none()
+        return self.not_hidden().filter(question__hidden_at__isnull=True)
+
+
+class Answer(index.Indexed, Moderated):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    body = models.TextField(
+        "your answer",
+        max_length=10000,
+        help_text="Markdown works: **bold**, *italic*, lists and [links](https://example.org).",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="answers"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = AnswerQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("body"),
+        index.FilterField("hidden_at"),
+        index.FilterField("question_id"),
+    ]
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"Answer to “{self.question.title}”"
+
+    def get_absolute_url(self):
+        return f"{self.question.get_absolute_url()}#answer-{self.pk}"
+
+    def can_view(self, user):
+        return roles.is_member(user) and not self.is_hidden and self.question.can_view(user)
+
+    def can_edit(self, user):
+        return self.author_id is not None and user.is_authenticated and self.author_id == user.pk
+
+    @property
+    def is_accepted(self):
+        return self.question.accepted_answer_id == self.pk
+
+
+class HaveThisToo(models.Model):
+    """A member says "I have this question too" (once each)."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="have_too")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["question", "person"], name="have_this_too_once")
+        ]
+        verbose_name = "have this question too"
+        verbose_name_plural = "have this question too"
+
+    def __str__(self):
+        return f"{self.person} has “{self.question}” too"
+
+
+class Follow(models.Model):
+    """A member follows a question to hear of new answers (the asker does automatically)."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="follows")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="question_follows"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["question", "person"], name="follow_question_once")
+        ]
+
+    def __str__(self):
+        return f"{self.person} follows “{self.question}”"
+
+
+class AnswerNotice(models.Model):
+    """A new answer a follower will hear about in their next batched email.
+
+    Future work as data: a beat task sweeps due rows, claims them and sends one email per
+    follower listing every answer due.
+    """
+
+    follower = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="answer_notices"
+    )
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="notices")
+    due_at = models.DateTimeField(db_index=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    # True when the sweep found nothing to say (answer hidden, follower left, emails off).
+    skipped = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["due_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["follower", "answer"], name="one_notice_per_answer")
+        ]
+
+    def __str__(self):
+        return f"Notice to {self.follower} of answer {self.answer_id}"
+
+
+class QuestionEmailPreference(models.Model):
+    """What a member wants to hear by email about questions (no row means the defaults)."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="question_emails"
+    )
+    new_answers = models.BooleanField(
+        "email me about new answers to questions I follow", default=True
+    )
+    mentions = models.BooleanField("email me when someone mentions me", default=True)
+
+    def __str__(self):
+        return f"Question emails for {self.person}"
+
+    @classmethod
+    def for_person(cls, person):
+        """The person's preference, unsaved defaults when they have not chosen."""
+        return cls.objects.filter(person=person).first() or cls(person=person)

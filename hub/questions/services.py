@@ -1,0 +1,292 @@
+"""The rules that change questions and answers. Views, tasks and the seeder call these."""
+
+from collections import defaultdict
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from hub.core.mail import send_email
+from hub.moderation.services import record_revision
+from hub.people import roles
+from hub.questions.markdown import mentioned_ids
+from hub.questions.models import (
+    Answer,
+    AnswerNotice,
+    Follow,
+    HaveThisToo,
+    Question,
+    QuestionEmailPreference,
+)
+
+
+def answer_notice_delay():
+    """How long a new answer waits, so answers close together go in one email."""
+    return timedelta(minutes=getattr(settings, "HUB_ANSWER_NOTICE_MINUTES", 10))
+
+
+# --- Mentions ---------------------------------------------------------------------------
+
+
+def mentionable_people(text, question):
+    """The people ``text`` mentions. Raises ValidationError naming anyone who cannot see
+    ``question`` (only members who can see a question may be mentioned in it)."""
+    ids = mentioned_ids(text)
+    if not ids:
+        return []
+    people = {person.pk: person for person in get_user_model().objects.filter(pk__in=ids)}
+    refused = [pk for pk in ids if pk not in people or not question.can_view(people[pk])]
+    if refused:
+        names = ", ".join(str(people[pk]) if pk in people else f"#{pk}" for pk in refused)
+        raise ValidationError(
+            {"body": f"You can only mention members who can see this question. Not: {names}."}
+        )
+    return [people[pk] for pk in ids]
+
+
+def _tell_mentioned(people, *, by, question, answer=None, already=()):
+    already = set(already)
+    for person in people:
+        if person.pk == by.pk or person.pk in already or not person.email:
+            continue
+        if not QuestionEmailPreference.for_person(person).mentions:
+            continue
+        send_email(
+            "questions/email/mention",
+            person.email,
+            {
+                "person": person,
+                "by": by,
+                "question": question,
+                "answer": answer,
+                "url": (answer or question).get_absolute_url(),
+                "settings_url": reverse("questions:email_settings"),
+            },
+        )
+
+
+# --- Questions --------------------------------------------------------------------------
+
+
+def ask_question(*, author, title, body, themes=()):
+    """A member asks; they follow their own question; mentioned members are emailed."""
+    if not roles.is_member(author):
+        raise PermissionDenied("Only programme members can ask questions.")
+    mentioned = mentionable_people(body, Question())
+    with transaction.atomic():
+        question = Question.objects.create(
+            title=title.strip(),
+            body=body,
+            author=author,
+            partnership=roles.partnerships_of(author).order_by("name").first(),
+        )
+        question.themes.set(themes)
+        Follow.objects.create(question=question, person=author)
+        _tell_mentioned(mentioned, by=author, question=question)
+    return question
+
+
+def edit_question(question, *, by, title, body, themes=()):
+    """The asker edits; the earlier version is kept for officers; only new mentions are told."""
+    if not question.can_edit(by):
+        raise PermissionDenied("Only the person who asked can edit this question.")
+    mentioned = mentionable_people(body, question)
+    with transaction.atomic():
+        before = mentioned_ids(question.body)
+        record_revision(question, by=by, fields=["title", "body", "themes"])
+        question.title = title.strip()
+        question.body = body
+        question.updated_at = timezone.now()
+        question.save(update_fields=["title", "body", "updated_at"])
+        question.themes.set(themes)
+        _tell_mentioned(mentioned, by=by, question=question, already=before)
+    return question
+
+
+def delete_question(question, *, by):
+    """The asker deletes their question (its answers go with it)."""
+    if not question.can_edit(by):
+        raise PermissionDenied("Only the person who asked can delete this question.")
+    with transaction.atomic():
+        record_revision(question, by=by, fields=["title", "body", "themes"])
+        question.delete()
+
+
+def set_have_this_too(question, person, on=True):
+    """Say (or unsay) "I have this question too"; once per person whatever the clicks."""
+    if not question.can_view(person):
+        raise PermissionDenied("You cannot see this question.")
+    if on:
+        try:
+            with transaction.atomic():
+                HaveThisToo.objects.get_or_create(question=question, person=person)
+        except IntegrityError:
+            pass  # a double click raced us: the one row is there
+    else:
+        HaveThisToo.objects.filter(question=question, person=person).delete()
+
+
+def set_follow(question, person, on=True):
+    """Follow (or stop following) a question's new answers."""
+    if not question.can_view(person):
+        raise PermissionDenied("You cannot see this question.")
+    if on:
+        try:
+            with transaction.atomic():
+                Follow.objects.get_or_create(question=question, person=person)
+        except IntegrityError:
+            pass
+    else:
+        Follow.objects.filter(question=question, person=person).delete()
+
+
+# --- Answers ----------------------------------------------------------------------------
+
+
+def post_answer(question, *, author, body):
+    """A member answers; followers get a notice row each, swept into batched emails."""
+    if not question.can_view(author):
+        raise PermissionDenied("You cannot answer this question.")
+    mentioned = mentionable_people(body, question)
+    with transaction.atomic():
+        answer = Answer.objects.create(question=question, author=author, body=body)
+        due = timezone.now() + answer_notice_delay()
+        followers = Follow.objects.filter(question=question).exclude(person=author)
+        AnswerNotice.objects.bulk_create(
+            [
+                AnswerNotice(follower_id=follower_id, answer=answer, due_at=due)
+                for follower_id in followers.values_list("person_id", flat=True)
+            ],
+            ignore_conflicts=True,
+        )
+        _tell_mentioned(mentioned, by=author, question=question, answer=answer)
+    return answer
+
+
+def edit_answer(answer, *, by, body):
+    if not answer.can_edit(by):
+        raise PermissionDenied("Only the person who wrote this answer can edit it.")
+    mentioned = mentionable_people(body, answer.question)
+    with transaction.atomic():
+        before = mentioned_ids(answer.body)
+        record_revision(answer, by=by, fields=["body"])
+        answer.body = body
+        answer.updated_at = timezone.now()
+        answer.save(update_fields=["body", "updated_at"])
+        _tell_mentioned(mentioned, by=by, question=answer.question, answer=answer, already=before)
+    return answer
+
+
+def delete_answer(answer, *, by):
+    if not answer.can_edit(by):
+        raise PermissionDenied("Only the person who wrote this answer can delete it.")
+    with transaction.atomic():
+        record_revision(answer, by=by, fields=["body"])
+        answer.delete()  # an accepted answer leaves the question unsolved (SET_NULL)
+
+
+def accept_answer(answer, *, by):
+    """The asker or an officer marks ``answer`` accepted; any earlier choice is replaced."""
+    question = answer.question
+    if not question.can_accept(by):
+        raise PermissionDenied("Only the person who asked, or a programme officer, can do this.")
+    if answer.is_hidden:
+        raise ValidationError("A hidden answer cannot be accepted.")
+    with transaction.atomic():
+        locked = Question.objects.select_for_update().get(pk=question.pk)
+        locked.accepted_answer = answer
+        locked.save(update_fields=["accepted_answer"])
+        question.accepted_answer = answer
+    return question
+
+
+def clear_accepted_answer(question, *, by):
+    if not question.can_accept(by):
+        raise PermissionDenied("Only the person who asked, or a programme officer, can do this.")
+    Question.objects.filter(pk=question.pk).update(accepted_answer=None)
+    question.accepted_answer = None
+
+
+# --- Batched answer emails (swept by beat) ------------------------------------------------
+
+CLAIM_EXPIRY = timedelta(minutes=30)
+
+
+def _claim_due_notices(now, batch_size):
+    """Claim due rows so no other sweep can take them. A claim older than CLAIM_EXPIRY
+    (a sweep that died) may be claimed again."""
+    with transaction.atomic():
+        ids = list(
+            AnswerNotice.objects.filter(due_at__lte=now, sent_at__isnull=True)
+            .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_EXPIRY))
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)[:batch_size]
+        )
+        AnswerNotice.objects.filter(pk__in=ids).update(claimed_at=now)
+    return ids
+
+
+def send_due_answer_notices(*, now=None, batch_size=2000):
+    """One email per follower listing every new answer due; returns how many emails."""
+    now = now or timezone.now()
+    ids = _claim_due_notices(now, batch_size)
+    if not ids:
+        return 0
+    notices = (
+        AnswerNotice.objects.filter(pk__in=ids)
+        .select_related("follower", "answer__author", "answer__question")
+        .order_by("answer__question_id", "answer__created_at")
+    )
+    by_follower = defaultdict(list)
+    for notice in notices:
+        by_follower[notice.follower_id].append(notice)
+    opted_out = set(
+        QuestionEmailPreference.objects.filter(
+            person_id__in=by_follower, new_answers=False
+        ).values_list("person_id", flat=True)
+    )
+    still_following = set(
+        Follow.objects.filter(person_id__in=by_follower).values_list("person_id", "question_id")
+    )
+    sent = 0
+    for follower_id, rows in by_follower.items():
+        follower = rows[0].follower
+        answers = [
+            row.answer
+            for row in rows
+            if (follower_id, row.answer.question_id) in still_following
+            and row.answer.can_view(follower)
+        ]
+        with transaction.atomic():
+            if answers and follower_id not in opted_out and follower.email:
+                _send_answer_email(follower, answers)
+                sent += 1
+                AnswerNotice.objects.filter(pk__in=[row.pk for row in rows]).update(sent_at=now)
+            else:
+                AnswerNotice.objects.filter(pk__in=[row.pk for row in rows]).update(
+                    sent_at=now, skipped=True
+                )
+    return sent
+
+
+def _send_answer_email(follower, answers):
+    questions = defaultdict(list)
+    for answer in answers:
+        questions[answer.question].append(answer)
+    settings_url = reverse("questions:email_settings")
+    send_email(
+        "questions/email/new_answers",
+        follower.email,
+        {
+            "person": follower,
+            "questions": [{"question": q, "answers": a} for q, a in questions.items()],
+            "answer_count": len(answers),
+            "settings_url": settings_url,
+        },
+        headers={"List-Unsubscribe": f"<{settings.HUB_BASE_URL}{settings_url}>"},
+    )

@@ -1,0 +1,333 @@
+"""Question pages: lists, asking, answering, accepting, following and history."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from hub.moderation.services import revisions_of
+from hub.people import roles
+from hub.people.decorators import member_required, officer_required
+from hub.questions import queries, services
+from hub.questions.forms import AnswerForm, EmailPreferenceForm, QuestionFilterForm, QuestionForm
+from hub.questions.models import Answer, Follow, HaveThisToo, Question, QuestionEmailPreference
+
+PAGE_SIZE = 20
+
+
+def _mentionable():
+    # Questions are open to every programme member, so every member can be mentioned.
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_approved=True)
+        .order_by("display_name")
+        .values("pk", "display_name")
+    )
+
+
+def _question_for(user, pk):
+    """The question, if this person may open it: members while it shows, and its author or
+    an officer while it is hidden (so they can read why)."""
+    question = get_object_or_404(
+        Question.objects.select_related("author", "partnership", "accepted_answer"), pk=pk
+    )
+    if question.can_view(user) or (roles.is_member(user) and question.can_see_hidden(user)):
+        return question
+    raise Http404
+
+
+def _apply_service_errors(form, error):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            for item in errors:
+                form.add_error(field if field in form.fields else None, item)
+    else:
+        form.add_error(None, error)
+
+
+@member_required
+def question_list(request):
+    form = QuestionFilterForm(request.GET or None)
+    questions = Question.objects.visible_to(request.user)
+    show, theme, query = "newest", None, ""
+    if form.is_valid():
+        show = form.cleaned_data["show"] or "newest"
+        theme = form.cleaned_data["theme"]
+        query = form.cleaned_data["q"].strip()
+    if show == "unanswered":
+        questions = questions.unanswered()
+    elif show == "solved":
+        questions = questions.solved()
+    if theme:
+        questions = questions.filter(themes=theme)
+    if query:
+        found = queries.search_questions(request.user, query, limit=100)
+        questions = questions.filter(pk__in=[q.pk for q in found])
+    page = Paginator(questions.for_listing().order_by("-created_at", "-pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "questions/question_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "questions": page.object_list,
+            "show": show,
+            "theme": theme,
+            "query": query,
+            "filter_query": params.urlencode(),
+        },
+    )
+
+
+@member_required
+def ask(request):
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            question = services.ask_question(
+                author=request.user,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                themes=form.cleaned_data["themes"],
+            )
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, "Your question is up. We will email you when people answer.")
+            return redirect(question)
+    return render(
+        request,
+        "questions/question_form.html",
+        {"form": form, "mentionable": _mentionable(), "editing": False},
+        status=400 if form.errors else 200,
+    )
+
+
+@member_required
+def detail(request, pk):
+    question = _question_for(request.user, pk)
+    user = request.user
+    answers = [
+        answer
+        for answer in question.answers.select_related("author", "question").order_by(
+            "created_at", "pk"
+        )
+        if answer.can_view(user) or answer.can_see_hidden(user)
+    ]
+    # The accepted answer comes first, as readers look for it.
+    answers.sort(key=lambda answer: answer.pk != question.accepted_answer_id)
+    return render(
+        request,
+        "questions/question_detail.html",
+        {
+            "question": question,
+            "answers": answers,
+            "answer_form": AnswerForm(),
+            "mentionable": _mentionable(),
+            "following": Follow.objects.filter(question=question, person=user).exists(),
+            "has_too": HaveThisToo.objects.filter(question=question, person=user).exists(),
+            "have_too_count": question.have_too.count(),
+            "can_accept": question.can_accept(user),
+            "can_edit": question.can_edit(user),
+            "is_officer": roles.is_officer(user),
+        },
+    )
+
+
+@member_required
+def edit(request, pk):
+    question = _question_for(request.user, pk)
+    if not question.can_edit(request.user):
+        raise PermissionDenied("Only the person who asked can edit this question.")
+    form = QuestionForm(request.POST or None, instance=question)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_question(
+                Question.objects.get(pk=question.pk),
+                by=request.user,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                themes=form.cleaned_data["themes"],
+            )
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, "Your question is updated.")
+            return redirect(question)
+    return render(
+        request,
+        "questions/question_form.html",
+        {"form": form, "question": question, "mentionable": _mentionable(), "editing": True},
+        status=400 if form.errors else 200,
+    )
+
+
+@member_required
+def delete(request, pk):
+    question = _question_for(request.user, pk)
+    if not question.can_edit(request.user):
+        raise PermissionDenied("Only the person who asked can delete this question.")
+    if request.method == "POST":
+        services.delete_question(question, by=request.user)
+        messages.success(request, "Your question is deleted.")
+        return redirect("questions:list")
+    return render(
+        request, "questions/confirm_delete.html", {"content": question, "kind": "question"}
+    )
+
+
+@require_POST
+@member_required
+def answer(request, pk):
+    question = _question_for(request.user, pk)
+    if not question.can_view(request.user):
+        raise PermissionDenied("This question is hidden, so it cannot be answered.")
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            new = services.post_answer(
+                question, author=request.user, body=form.cleaned_data["body"]
+            )
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, "Thank you for your answer.")
+            return redirect(new)
+    return render(
+        request,
+        "questions/answer_form.html",
+        {"form": form, "question": question, "mentionable": _mentionable()},
+        status=400,
+    )
+
+
+def _answer_for(user, pk):
+    answer = get_object_or_404(Answer.objects.select_related("question", "author"), pk=pk)
+    _question_for(user, answer.question_id)
+    if answer.can_view(user) or (roles.is_member(user) and answer.can_see_hidden(user)):
+        return answer
+    raise Http404
+
+
+@member_required
+def answer_edit(request, pk):
+    answer = _answer_for(request.user, pk)
+    if not answer.can_edit(request.user):
+        raise PermissionDenied("Only the person who wrote this answer can edit it.")
+    form = AnswerForm(request.POST or None, instance=answer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_answer(
+                Answer.objects.select_related("question").get(pk=answer.pk),
+                by=request.user,
+                body=form.cleaned_data["body"],
+            )
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, "Your answer is updated.")
+            return redirect(answer)
+    return render(
+        request,
+        "questions/answer_form.html",
+        {
+            "form": form,
+            "question": answer.question,
+            "answer": answer,
+            "mentionable": _mentionable(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@member_required
+def answer_delete(request, pk):
+    answer = _answer_for(request.user, pk)
+    if not answer.can_edit(request.user):
+        raise PermissionDenied("Only the person who wrote this answer can delete it.")
+    if request.method == "POST":
+        services.delete_answer(answer, by=request.user)
+        messages.success(request, "Your answer is deleted.")
+        return redirect(answer.question)
+    return render(request, "questions/confirm_delete.html", {"content": answer, "kind": "answer"})
+
+
+@require_POST
+@member_required
+def accept(request, pk):
+    answer = _answer_for(request.user, pk)
+    try:
+        services.accept_answer(answer, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, "Answer accepted. Thank you for closing the loop.")
+    return redirect(answer)
+
+
+@require_POST
+@member_required
+def unaccept(request, pk):
+    question = _question_for(request.user, pk)
+    services.clear_accepted_answer(question, by=request.user)
+    messages.success(request, "No answer is accepted now.")
+    return redirect(question)
+
+
+@require_POST
+@member_required
+def follow(request, pk):
+    question = _question_for(request.user, pk)
+    on = request.POST.get("on") == "1"
+    services.set_follow(question, request.user, on=on)
+    messages.success(
+        request,
+        "You are following this question." if on else "You have stopped following this question.",
+    )
+    return redirect(question)
+
+
+@require_POST
+@member_required
+def have_too(request, pk):
+    question = _question_for(request.user, pk)
+    on = request.POST.get("on") == "1"
+    services.set_have_this_too(question, request.user, on=on)
+    if on:
+        messages.success(request, "Noted: you have this question too.")
+    return redirect(question)
+
+
+@officer_required
+def history(request, pk):
+    """Earlier versions of a question and its answers: for officers only."""
+    question = get_object_or_404(Question, pk=pk)
+    answers = list(question.answers.select_related("author"))
+    return render(
+        request,
+        "questions/history.html",
+        {
+            "question": question,
+            "question_revisions": revisions_of(question),
+            "answers": [(answer, list(revisions_of(answer))) for answer in answers],
+        },
+    )
+
+
+@member_required
+def email_settings(request):
+    preference = QuestionEmailPreference.for_person(request.user)
+    form = EmailPreferenceForm(request.POST or None, instance=preference)
+    if request.method == "POST" and form.is_valid():
+        form.instance.person = request.user
+        form.save()
+        messages.success(request, "Your question emails are updated.")
+        return redirect("questions:email_settings")
+    return render(request, "questions/email_settings.html", {"form": form})
