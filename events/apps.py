@@ -4,3 +4,15 @@ from django.apps import AppConfig
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = "Huddles, webinars and gatherings"
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        from events.models import EventPage
+
+        def announce(sender, instance, **kwargs):
+            from events.services import announce_scheduled_topics
+
+            announce_scheduled_topics(instance)
+
+        page_published.connect(announce, sender=EventPage, dispatch_uid="events-announce-topics")

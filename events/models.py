@@ -205,8 +205,13 @@ class EventPage(Page):
     series = models.ForeignKey(
         EventSeries, null=True, blank=True, on_delete=models.SET_NULL, related_name="occurrences"
     )
+    # The occurrence's original start in its series, so regenerating never duplicates a
+    # moved occurrence.
+    series_occurrence = models.DateTimeField(null=True, blank=True, editable=False)
     is_cancelled = models.BooleanField(default=False)
     cancellation_note = models.TextField(blank=True)
+    # iCalendar SEQUENCE: raised on every change people are told about.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
 
     objects = EventPageManager()
 
@@ -267,6 +272,23 @@ class EventPage(Page):
             raise ValidationError({"restricted_to_group": "Choose the group that may see it."})
         if self.format in (self.Format.IN_PERSON, self.Format.HYBRID) and not self.venue_address:
             raise ValidationError({"venue_address": "Give the venue's address."})
+
+    def save(self, *args, **kwargs):
+        # A change to a live event's time, cancellation or places must reach registrants.
+        # Draft revisions save only bookkeeping fields, so only publishing gets here.
+        watched = {"start", "end", "is_cancelled", "capacity"}
+        update_fields = kwargs.get("update_fields")
+        previous = None
+        if self.pk and (update_fields is None or watched & set(update_fields)):
+            previous = (
+                EventPage.objects.filter(pk=self.pk, live=True).values(*sorted(watched)).first()
+            )
+        result = super().save(*args, **kwargs)
+        if previous and self.live:
+            from events.services import event_changed
+
+            event_changed(self, previous)
+        return result
 
     # Who may see it ---------------------------------------------------------------------
 

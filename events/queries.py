@@ -1,0 +1,83 @@
+"""What is new for this person in events: composed by the home page, theme pages, search and
+the digest. Everything here goes through ``EventPage.objects.visible_to(user)``."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from events.models import EventPage, Registration
+
+
+def with_places(queryset):
+    """Annotate registered counts (so places left costs no query per event)."""
+    return queryset.annotate(
+        registered_count=Count(
+            "registrations", filter=Q(registrations__status=Registration.Status.REGISTERED)
+        )
+    ).select_related("hosting_partnership")
+
+
+def visible_events(user):
+    """Live events this person may see."""
+    return EventPage.objects.live().visible_to(user)
+
+
+def upcoming_events(user, *, within_days=None, limit=None, now=None, theme=None):
+    """Events not yet over and not cancelled, soonest first, that this person may see."""
+    now = now or timezone.now()
+    queryset = visible_events(user).filter(is_cancelled=False, end__gte=now)
+    if within_days is not None:
+        queryset = queryset.filter(start__lte=now + timedelta(days=within_days))
+    if theme is not None:
+        queryset = queryset.filter(themes=theme)
+    queryset = with_places(queryset).order_by("start", "pk")
+    return list(queryset[:limit]) if limit else queryset
+
+
+def registration_statuses(user, events):
+    """``{event_id: "registered" | "waitlisted"}`` for this person, in one query."""
+    if not (user and user.is_authenticated):
+        return {}
+    ids = [event.pk for event in events]
+    if not ids:
+        return {}
+    return dict(
+        Registration.objects.filter(
+            person=user,
+            event_id__in=ids,
+            status__in=[Registration.Status.REGISTERED, Registration.Status.WAITLISTED],
+        ).values_list("event_id", "status")
+    )
+
+
+def my_upcoming_registrations(user, *, now=None):
+    """The events this person is registered or waitlisted for, soonest first."""
+    if not (user and user.is_authenticated):
+        return EventPage.objects.none()
+    now = now or timezone.now()
+    return (
+        visible_events(user)
+        .filter(
+            end__gte=now,
+            registrations__person=user,
+            registrations__status__in=[
+                Registration.Status.REGISTERED,
+                Registration.Status.WAITLISTED,
+            ],
+        )
+        .order_by("start")
+    )
+
+
+def search_events(user, query, *, limit=10):
+    """Events matching ``query`` that this person may see."""
+    from wagtail.search.backends.base import FilterError
+
+    queryset = visible_events(user)
+    try:
+        return list(queryset.search(query)[:limit])
+    except FilterError:  # pragma: no cover - a backend that cannot filter on the audience
+        return list(
+            queryset.filter(Q(title__icontains=query) | Q(summary__icontains=query))[:limit]
+        )
