@@ -7,12 +7,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from hub.moderation.models import Moderated, ModeratedQuerySet
 from hub.people import roles
 
 
-class QuestionQuerySet(ModeratedQuerySet):
+class QuestionQuerySet(SearchableQuerySetMixin, ModeratedQuerySet):
     def visible_to(self, user):
         """Questions are for programme members only; hidden ones vanish for everybody."""
         if not roles.is_member(user):
@@ -106,7 +107,7 @@ class Question(index.Indexed, Moderated):
         return self.accepted_answer_id is not None
 
 
-class AnswerQuerySet(ModeratedQuerySet):
+class AnswerQuerySet(SearchableQuerySetMixin, ModeratedQuerySet):
     def visible_to(self, user):
         """Members see answers that are not hidden, on questions that are not hidden."""
         if not roles.is_member(user):
