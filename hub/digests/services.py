@@ -26,6 +26,7 @@ from hub.people.models import Membership, User
 logger = logging.getLogger(__name__)
 
 LONDON = ZoneInfo("Europe/London")
+UTC = ZoneInfo("UTC")
 # Digests go out from this local hour on their day.
 SEND_HOUR = 7
 # Members per batch task. Each batch renders and sends over one SMTP connection, in well
@@ -55,8 +56,12 @@ def local_today(now=None):
 
 
 def local_midnight(day):
-    """The aware datetime of 00:00 in London on ``day`` (correct across the clocks changing)."""
-    return datetime.combine(day, time(0), tzinfo=LONDON)
+    """00:00 in London on ``day``, as a UTC instant (correct across the clocks changing).
+
+    In UTC so that subtracting two of them gives real elapsed time: Python subtracts
+    datetimes sharing one tzinfo by their wall clocks.
+    """
+    return datetime.combine(day, time(0), tzinfo=LONDON).astimezone(UTC)
 
 
 def _first_weekday_of_month(year, month, weekday):

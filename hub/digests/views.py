@@ -17,7 +17,9 @@ def preferences(request):
     """Each member chooses how often, which day and which sections; saving records consent."""
     preference = DigestPreference.objects.filter(person=request.user).first()
     is_lead = roles.led_partnerships(request.user).exists()
-    form = PreferenceForm(request.POST or None, is_lead=is_lead, preference=preference)
+    form = PreferenceForm(
+        request.POST if request.method == "POST" else None, is_lead=is_lead, preference=preference
+    )
     if request.method == "POST" and form.is_valid():
         services.set_preference(
             request.user,
@@ -99,7 +101,7 @@ def run_detail(request, pk):
 @officer_required
 def new_announcement(request):
     """Officers send a one-off announcement through the digest's pipeline."""
-    form = AnnouncementForm(request.POST or None)
+    form = AnnouncementForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         announcement = services.create_announcement(
             sender=request.user,
