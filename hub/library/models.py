@@ -160,6 +160,7 @@ class Resource(index.Indexed, Moderated):
         index.SearchField("title", boost=3),
         index.SearchField("description"),
         index.AutocompleteField("title"),
+        index.FilterField("id"),
         index.FilterField("visibility"),
         index.FilterField("resource_type"),
         index.FilterField("partnership_id"),

@@ -30,13 +30,28 @@ def _attach_file(resource, upload):
     resource.file.save(upload.name, upload, save=False)
 
 
+def _save_consent(resource, consent, by):
+    """Keep a story's consent record and the resource's public-consent flag in step."""
+    consent_row, _ = StoryConsent.objects.update_or_create(
+        resource=resource,
+        defaults={**consent, "recorded_by": by, "recorded_at": timezone.now()},
+    )
+    return consent_row
+
+
 @transaction.atomic
-def share_resource(*, shared_by, themes=(), upload=None, **fields):
+def share_resource(*, shared_by, themes=(), upload=None, consent=None, **fields):
     """Share a new resource. ``fields`` are Resource fields (title, kind, url, visibility...).
 
     Files are checked by content here as well as in the form, so no path can skip the check.
+    A story takes ``consent`` (consented_by, use, anonymised, review_date, teller): without
+    consent for public use it cannot be public (the model and the database both refuse).
     """
+    if not roles.is_member(shared_by):
+        raise PermissionDenied("Sign in as a member to share resources.")
     resource = Resource(shared_by=shared_by, **fields)
+    if resource.is_story and consent:
+        resource.public_use_consented = consent.get("use") == StoryConsent.Use.PUBLIC
     if resource.kind == Resource.Kind.FILE:
         if upload is None:
             raise ValidationError({"file": "Choose a file to upload."})
@@ -47,11 +62,13 @@ def share_resource(*, shared_by, themes=(), upload=None, **fields):
     resource.save()
     if themes:
         resource.themes.set(themes)
+    if resource.is_story and consent:
+        _save_consent(resource, consent, shared_by)
     return resource
 
 
 @transaction.atomic
-def edit_resource(resource, *, by, themes=None, upload=None, **fields):
+def edit_resource(resource, *, by, themes=None, upload=None, consent=None, **fields):
     """Change a resource, keeping what it said before as a revision officers can read."""
     if not resource.can_edit(by):
         raise PermissionDenied("Only the person who shared this, or an officer, can change it.")
@@ -63,10 +80,16 @@ def edit_resource(resource, *, by, themes=None, upload=None, **fields):
         _attach_file(resource, upload)
     if resource.kind != Resource.Kind.FILE:
         resource.file = ""
+    if resource.is_story and consent:
+        resource.public_use_consented = consent.get("use") == StoryConsent.Use.PUBLIC
+    elif not resource.is_story:
+        resource.public_use_consented = False
     resource.full_clean()
     resource.save()
     if themes is not None:
         resource.themes.set(themes)
+    if resource.is_story and consent:
+        _save_consent(resource, consent, by)
     if (before_title, before_description) != (resource.title, resource.description):
         ResourceRevision.objects.create(
             resource=resource, edited_by=by, title=before_title, description=before_description
@@ -163,17 +186,16 @@ def record_consent(
     if not resource.can_edit(by):
         raise PermissionDenied("Only the person who shared this story, or an officer, can.")
     resource = Resource.objects.select_for_update().get(pk=resource.pk)
-    consent, _ = StoryConsent.objects.update_or_create(
-        resource=resource,
-        defaults={
+    consent = _save_consent(
+        resource,
+        {
             "consented_by": consented_by,
             "use": use,
             "anonymised": anonymised,
             "review_date": review_date,
             "teller": teller,
-            "recorded_by": by,
-            "recorded_at": timezone.now(),
         },
+        by,
     )
     resource.public_use_consented = consent.allows_public
     if not consent.allows_public and resource.visibility == Visibility.PUBLIC:

@@ -1,0 +1,85 @@
+"""What is new in the library for a person: the home page, theme pages, site search and the
+digest compose these. Each one starts from ``Resource.objects.visible_to(user)``."""
+
+from wagtail.search.backends import get_search_backend
+
+from hub.library.models import Resource
+
+
+def _listing(qs):
+    return qs.select_related("partnership", "shared_by").prefetch_related("themes")
+
+
+def new_resources(user, *, since=None, limit=5, themes=None, exclude_partnerships=None):
+    """The newest resources ``user`` may see, optionally since a time, on some themes, and
+    leaving out those shared by some partnerships (e.g. the reader's own, in a digest)."""
+    qs = Resource.objects.visible_to(user)
+    if since is not None:
+        qs = qs.filter(created_at__gt=since)
+    if themes:
+        qs = qs.filter(
+            pk__in=Resource.themes.through.objects.filter(theme__in=themes).values("resource_id")
+        )
+    if exclude_partnerships:
+        ids = [getattr(p, "pk", p) for p in exclude_partnerships]
+        qs = qs.exclude(partnership_id__in=ids)
+    qs = _listing(qs).order_by("-created_at", "-pk")
+    return list(qs[:limit]) if limit else qs
+
+
+def resources_on_theme(user, theme, *, limit=5):
+    """Resources on one theme, most useful first."""
+    qs = Resource.objects.visible_to(user).filter(themes=theme)
+    return list(_listing(qs).order_by("-useful_count", "-created_at")[:limit])
+
+
+ORDERINGS = {
+    "newest": ("-created_at", "-pk"),
+    "useful": ("-useful_count", "-created_at", "-pk"),
+}
+
+
+def library_resources(
+    user, *, resource_type=None, theme=None, partnership=None, since=None, sort="newest"
+):
+    """The library page's list: what ``user`` may see, filtered and sorted."""
+    qs = Resource.objects.visible_to(user)
+    if resource_type:
+        qs = qs.filter(resource_type=resource_type)
+    if theme is not None:
+        # Through the link table, so the search backend only ever filters on the primary key.
+        qs = qs.filter(
+            pk__in=Resource.themes.through.objects.filter(theme=theme).values("resource_id")
+        )
+    if partnership is not None:
+        qs = qs.filter(partnership_id=partnership.pk)
+    if since is not None:
+        qs = qs.filter(created_at__gte=since)
+    return _listing(qs).order_by(*ORDERINGS.get(sort, ORDERINGS["newest"]))
+
+
+def search_resources(user, query, *, sort=None, **filters):
+    """Full-text search (Wagtail's search framework) over what ``user`` may see.
+
+    PostgreSQL full-text search on PostgreSQL, the database fallback elsewhere. Best match
+    first unless ``sort`` is "newest" or "useful".
+    """
+    qs = library_resources(user, sort=sort or "newest", **filters)
+    return get_search_backend().search(query, qs, order_by_relevance=sort not in ORDERINGS)
+
+
+def related_resources(resource, user, *, limit=4):
+    """Other resources sharing a theme with ``resource``, most useful first."""
+    theme_ids = [theme.pk for theme in resource.themes.all()]
+    if not theme_ids:
+        return []
+    qs = (
+        Resource.objects.visible_to(user)
+        .filter(
+            pk__in=Resource.themes.through.objects.filter(theme_id__in=theme_ids).values(
+                "resource_id"
+            )
+        )
+        .exclude(pk=resource.pk)
+    )
+    return list(_listing(qs).order_by("-useful_count", "-created_at")[:limit])

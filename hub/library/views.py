@@ -1,0 +1,402 @@
+"""The library's pages: list and search, a resource, sharing, notes, stories, downloads, the
+feed and the JSON API. Every path asks ``visible_to``/``can_view``; changes go through services."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.views import redirect_to_login
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from hub.library import queries, services
+from hub.library.forms import (
+    ConsentForm,
+    LibraryFilterForm,
+    NoteForm,
+    ResourceForm,
+    validation_messages,
+)
+from hub.library.models import Note, Resource, UsefulMark
+from hub.people import roles
+from hub.people.decorators import member_required
+
+PAGE_SIZE = 20
+
+
+def _refuse(request):
+    """Visitors are asked to sign in; members who may not see it get a plain 404 (no leak)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise Http404("No such resource.")
+
+
+def _get_visible(request, pk, *, allow_hidden=False):
+    """The resource if this person may see it (authors and officers may open hidden ones)."""
+    resource = get_object_or_404(
+        Resource.objects.select_related("partnership", "shared_by", "event"), pk=pk
+    )
+    if resource.can_view(request.user):
+        return resource
+    if (
+        allow_hidden
+        and resource.is_hidden
+        and resource.withdrawn_at is None
+        and resource.can_see_hidden(request.user)
+    ):
+        return resource
+    return None
+
+
+def library(request):
+    """The library page: full-text search, filters by type, theme, partnership and date,
+    sorted newest or most useful, paginated."""
+    form = LibraryFilterForm(request.GET or None)
+    filters, query, sort = {}, "", ""
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        query, sort = data["q"], data["sort"]
+        filters = {
+            "resource_type": data["type"] or None,
+            "theme": data["theme"],
+            "partnership": data["partnership"],
+        }
+        if data["shared"]:
+            filters["since"] = timezone.now() - timedelta(days=int(data["shared"]))
+    if query:
+        results = queries.search_resources(request.user, query, sort=sort or None, **filters)
+    else:
+        results = queries.library_resources(request.user, sort=sort or "newest", **filters)
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    querystring = request.GET.copy()
+    querystring.pop("page", None)
+    return render(
+        request,
+        "library/library.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "resources": page.object_list,
+            "query": query,
+            "querystring": querystring.urlencode(),
+            "filtered": any(filters.values()) or bool(query),
+        },
+    )
+
+
+def resource_detail(request, pk):
+    resource = _get_visible(request, pk, allow_hidden=True)
+    if resource is None:
+        return _refuse(request)
+    user = request.user
+    notes = list(
+        resource.notes.filter(hidden_at__isnull=True)
+        .select_related("author")
+        .order_by("-created_at", "-pk")
+    )
+    is_member = roles.is_member(user)
+    context = {
+        "resource": resource,
+        "notes": notes,
+        "note_form": NoteForm() if is_member else None,
+        "related": queries.related_resources(resource, user),
+        "themes": list(resource.themes.all()),
+        "can_edit": resource.can_edit(user),
+        "can_withdraw": services.can_withdraw(resource, user),
+        "is_officer": roles.is_officer(user),
+        "is_member": is_member,
+        "marked_useful": is_member
+        and UsefulMark.objects.filter(resource=resource, person=user).exists(),
+        "from_questions": _answers_filed_as(resource, user),
+    }
+    if resource.is_story and (context["can_edit"] or context["can_withdraw"]):
+        context["consent"] = getattr(resource, "consent", None)
+    if context["is_officer"]:
+        context["revisions"] = list(resource.revisions.select_related("edited_by"))
+    return render(request, "library/resource_detail.html", context)
+
+
+def _answers_filed_as(resource, user):
+    """Answers filed into the library as this resource ("from the questions"), if that app
+    links them. Found by reverse relation so the library never imports the questions app."""
+    for relation in resource._meta.related_objects:
+        if relation.related_model._meta.label != "questions.Answer":
+            continue
+        answers = getattr(resource, relation.get_accessor_name()).all()
+        return [
+            answer for answer in answers if not hasattr(answer, "can_view") or answer.can_view(user)
+        ]
+    return []
+
+
+def download(request, pk):
+    """Serve an uploaded file only to people who may see the resource: never via MEDIA_URL."""
+    resource = _get_visible(request, pk)
+    if resource is None:
+        return _refuse(request)
+    if resource.kind != Resource.Kind.FILE or not resource.file:
+        raise Http404("This resource has no file.")
+    try:
+        handle = resource.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing.") from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=resource.file_name or "download",
+        content_type=resource.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    public = resource.can_view(AnonymousUser())
+    response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
+    return response
+
+
+def _show_service_errors(form, error):
+    for field, message in validation_messages(error):
+        form.add_error(field if field in form.fields else None, message)
+
+
+@member_required
+def share(request):
+    """Share a resource: a file, a link or a video (keyboard-friendly, one page)."""
+    form = ResourceForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        is_story = data["resource_type"] == Resource.Type.STORY
+        try:
+            resource = services.share_resource(
+                shared_by=request.user,
+                themes=data["themes"],
+                upload=data.get("file") if data["kind"] == Resource.Kind.FILE else None,
+                consent=form.consent_fields() if is_story else None,
+                **form.resource_fields(),
+            )
+        except ValidationError as error:
+            _show_service_errors(form, error)
+        else:
+            messages.success(request, "Thank you: your resource is in the library.")
+            return redirect(resource)
+    return render(request, "library/resource_form.html", {"form": form, "editing": False})
+
+
+@member_required
+def edit(request, pk):
+    resource = _get_visible(request, pk, allow_hidden=True)
+    if resource is None:
+        raise Http404("No such resource.")
+    if not resource.can_edit(request.user):
+        raise PermissionDenied("Only the person who shared this, or an officer, can change it.")
+    form = ResourceForm(
+        request.POST or None, request.FILES or None, instance=resource, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        upload = data.get("file")
+        is_story = data["resource_type"] == Resource.Type.STORY
+        try:
+            services.edit_resource(
+                resource,
+                by=request.user,
+                themes=data["themes"],
+                upload=upload if hasattr(upload, "content_type") else None,
+                consent=form.consent_fields() if is_story else None,
+                **form.resource_fields(),
+            )
+        except ValidationError as error:
+            _show_service_errors(form, error)
+        else:
+            messages.success(request, "Your changes are saved.")
+            return redirect(resource)
+    return render(
+        request, "library/resource_form.html", {"form": form, "editing": True, "resource": resource}
+    )
+
+
+@member_required
+def delete(request, pk):
+    resource = _get_visible(request, pk, allow_hidden=True)
+    if resource is None:
+        raise Http404("No such resource.")
+    if not resource.can_edit(request.user):
+        raise PermissionDenied("Only the person who shared this, or an officer, can delete it.")
+    if request.method == "POST":
+        services.delete_resource(resource, by=request.user)
+        messages.success(request, f"“{resource.title}” is deleted.")
+        return redirect("library:list")
+    return render(request, "library/confirm_delete.html", {"object": resource, "kind": "resource"})
+
+
+@member_required
+@require_POST
+def add_note(request, pk):
+    resource = _get_visible(request, pk)
+    if resource is None:
+        raise Http404("No such resource.")
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        note = services.add_note(resource, author=request.user, body=form.cleaned_data["body"])
+        messages.success(request, "Thank you for adding what you learned.")
+        return redirect(note.get_absolute_url())
+    return render(
+        request, "library/note_form.html", {"form": form, "resource": resource}, status=400
+    )
+
+
+def _editable_note(request, pk):
+    note = get_object_or_404(Note.objects.select_related("resource", "author"), pk=pk)
+    if not note.resource.can_view(request.user) or not note.can_edit(request.user):
+        raise Http404("No such note.")
+    return note
+
+
+@member_required
+def edit_note(request, pk):
+    note = _editable_note(request, pk)
+    form = NoteForm(request.POST or None, instance=note)
+    if request.method == "POST" and form.is_valid():
+        services.edit_note(note, by=request.user, body=form.cleaned_data["body"])
+        messages.success(request, "Your note is updated.")
+        return redirect(note.get_absolute_url())
+    return render(
+        request, "library/note_form.html", {"form": form, "resource": note.resource, "note": note}
+    )
+
+
+@member_required
+def delete_note(request, pk):
+    note = _editable_note(request, pk)
+    if request.method == "POST":
+        services.delete_note(note, by=request.user)
+        messages.success(request, "Your note is deleted.")
+        return redirect(note.resource)
+    return render(request, "library/confirm_delete.html", {"object": note, "kind": "note"})
+
+
+@member_required
+@require_POST
+def toggle_useful(request, pk):
+    resource = _get_visible(request, pk)
+    if resource is None:
+        raise Http404("No such resource.")
+    if request.POST.get("useful") == "0":
+        services.unmark_useful(resource, person=request.user)
+        messages.success(request, "Your “useful” mark is taken off.")
+    else:
+        services.mark_useful(resource, person=request.user)
+        messages.success(request, "Marked as useful. Thank you.")
+    return redirect(resource)
+
+
+@member_required
+def consent(request, pk):
+    """Record or update a story's consent."""
+    resource = _get_visible(request, pk)
+    if resource is None or not resource.is_story:
+        raise Http404("No such story.")
+    if not resource.can_edit(request.user):
+        raise PermissionDenied("Only the person who shared this story, or an officer, can.")
+    existing = getattr(resource, "consent", None)
+    initial = {}
+    if existing is not None:
+        initial = {
+            "consented_by": existing.consented_by,
+            "use": existing.use,
+            "anonymised": existing.anonymised,
+            "review_date": existing.review_date,
+        }
+    form = ConsentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.record_consent(
+            resource,
+            by=request.user,
+            teller=existing.teller if existing else None,
+            **form.cleaned_data,
+        )
+        messages.success(request, "The story's consent is recorded.")
+        return redirect(resource)
+    return render(request, "library/consent_form.html", {"form": form, "resource": resource})
+
+
+@member_required
+def withdraw(request, pk):
+    """The teller (or the sharer, or an officer) withdraws a story: hidden at once."""
+    resource = _get_visible(request, pk)
+    if resource is None or not resource.is_story:
+        raise Http404("No such story.")
+    if not services.can_withdraw(resource, request.user):
+        raise PermissionDenied("Only the story's teller, its sharer or an officer can.")
+    if request.method == "POST":
+        services.withdraw_story(resource, by=request.user)
+        messages.success(request, "The story is withdrawn. Nobody can see it now.")
+        return redirect("library:list")
+    return render(request, "library/withdraw.html", {"resource": resource})
+
+
+class PublicResourcesFeed(Feed):
+    """RSS of the newest public resources (what a visitor may see, and nothing else)."""
+
+    title = "The hub: new in the library"
+    description = "Resources the programme's partnerships share publicly."
+
+    def link(self):
+        return reverse("library:list")
+
+    def items(self):
+        return queries.new_resources(AnonymousUser(), limit=30)
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.description
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [theme.name for theme in item.themes.all()]
+
+
+def api_resources(request):
+    """JSON list of the resources this person may see, newest first, 50 a page."""
+    qs = queries.library_resources(request.user)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    build = request.build_absolute_uri
+    data = [
+        {
+            "id": resource.pk,
+            "title": resource.title,
+            "description": resource.description,
+            "type": resource.resource_type,
+            "kind": resource.kind,
+            "visibility": resource.visibility,
+            "url": build(resource.get_absolute_url()),
+            "link": resource.url or None,
+            "download_url": build(resource.get_download_url()) if resource.file else None,
+            "themes": [theme.name for theme in resource.themes.all()],
+            "partnership": resource.partnership.name if resource.partnership else None,
+            "useful_count": resource.useful_count,
+            "note_count": resource.note_count,
+            "created_at": resource.created_at.isoformat(),
+        }
+        for resource in page.object_list
+    ]
+    return JsonResponse(
+        {
+            "count": page.paginator.count,
+            "page": page.number,
+            "pages": page.paginator.num_pages,
+            "results": data,
+        }
+    )
