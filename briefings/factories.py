@@ -52,6 +52,7 @@ def create_briefing(
         publication_date=publication_date or timezone.localdate(),
         audience=audience,
         body=simple_body() if body is None else body,
+        live=False,
         **fields,
     )
     parent.add_child(instance=page)
