@@ -127,6 +127,16 @@ class Answer(index.Indexed, Moderated):
     )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(default=timezone.now)
+    # An officer can file an accepted answer into the library ("from the questions"); the
+    # resource finds its answers back through ``resource.filed_answers``.
+    filed_as = models.ForeignKey(
+        "library.Resource",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="filed_answers",
+    )
 
     objects = AnswerQuerySet.as_manager()
 

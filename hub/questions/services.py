@@ -14,7 +14,7 @@ from django.utils import timezone
 from hub.core.mail import send_email
 from hub.moderation.services import record_revision
 from hub.people import roles
-from hub.questions.markdown import mentioned_ids
+from hub.questions.markdown import mentioned_ids, plain_excerpt
 from hub.questions.models import (
     Answer,
     AnswerNotice,
@@ -290,3 +290,47 @@ def _send_answer_email(follower, answers):
         },
         headers={"List-Unsubscribe": f"<{settings.HUB_BASE_URL}{settings_url}>"},
     )
+
+
+# --- Filing an accepted answer into the library -------------------------------------------
+
+
+def file_answer_in_library(answer, *, by):
+    """An officer files an accepted answer into the library as a programme-only resource
+    ("from the questions"), linked both ways: ``answer.filed_as`` and the resource's
+    ``filed_answers``. Filing twice returns the same resource."""
+    from hub.library import services as library
+    from hub.library.models import Resource, Visibility
+
+    if not roles.is_officer(by):
+        raise PermissionDenied("Only programme officers can file answers into the library.")
+    with transaction.atomic():
+        answer = (
+            Answer.objects.select_for_update()
+            .select_related("question", "author", "filed_as")
+            .get(pk=answer.pk)
+        )
+        if answer.filed_as_id:
+            return answer.filed_as
+        question = answer.question
+        if question.accepted_answer_id != answer.pk or answer.is_hidden or question.is_hidden:
+            raise ValidationError("Only an accepted answer that is not hidden can be filed.")
+        author = answer.author if answer.author and roles.is_member(answer.author) else by
+        credit = answer.author.display_name if answer.author else "a former member"
+        resource = library.share_resource(
+            shared_by=author,
+            kind=Resource.Kind.LINK,
+            resource_type=Resource.Type.GUIDE,
+            title=f"From the questions: {question.title}"[:200],
+            description=(
+                f"An answer by {credit} to a question asked across the programme, accepted "
+                f"as the one that helped. {plain_excerpt(answer.body, 2500)}"
+            )[:3000],
+            url=f"{settings.HUB_BASE_URL}{answer.get_absolute_url()}",
+            visibility=Visibility.PROGRAMME,
+            partnership=roles.partnerships_of(author).order_by("name").first(),
+            themes=list(question.themes.all()),
+        )
+        answer.filed_as = resource
+        answer.save(update_fields=["filed_as"])
+    return resource

@@ -19,4 +19,5 @@ urlpatterns = [
     path("answers/<int:pk>/edit/", views.answer_edit, name="answer_edit"),
     path("answers/<int:pk>/delete/", views.answer_delete, name="answer_delete"),
     path("answers/<int:pk>/accept/", views.accept, name="accept"),
+    path("answers/<int:pk>/file/", views.file_answer, name="file_answer"),
 ]

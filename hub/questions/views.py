@@ -116,7 +116,7 @@ def detail(request, pk):
     user = request.user
     answers = [
         answer
-        for answer in question.answers.select_related("author", "question").order_by(
+        for answer in question.answers.select_related("author", "question", "filed_as").order_by(
             "created_at", "pk"
         )
         if answer.can_view(user) or answer.can_see_hidden(user)
@@ -331,3 +331,17 @@ def email_settings(request):
         messages.success(request, "Your question emails are updated.")
         return redirect("questions:email_settings")
     return render(request, "questions/email_settings.html", {"form": form})
+
+
+@require_POST
+@officer_required
+def file_answer(request, pk):
+    """An officer files an accepted answer into the library ("from the questions")."""
+    answer = _answer_for(request.user, pk)
+    try:
+        resource = services.file_answer_in_library(answer, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(answer)
+    messages.success(request, "Filed in the library. The resource links back to this answer.")
+    return redirect(resource)
