@@ -36,7 +36,10 @@ def test_join_request_accept_puts_person_in_set_and_group(
     learning_set = make_set(name="Forming set", facilitators=[facilitator])
     with django_capture_on_commit_callbacks(execute=True):
         join_request = services.request_to_join(
-            member, learning_set, note="I would like to think about power", agreed_to_ground_rules=True
+            member,
+            learning_set,
+            note="I would like to think about power",
+            agreed_to_ground_rules=True,
         )
     assert [m.to for m in mail.outbox] == [[facilitator.email]]
     assert "power" not in mail.outbox[0].body  # the note stays on the site
@@ -141,7 +144,9 @@ def test_an_unreviewed_action_stays_open_for_the_session_after(
     learning_set, set_member, facilitator, past_and_next_session
 ):
     past, upcoming = past_and_next_session
-    issue = services.record_issue(past, presenter=set_member, issue="x", actions=["y"], by=facilitator)
+    issue = services.record_issue(
+        past, presenter=set_member, issue="x", actions=["y"], by=facilitator
+    )
     later = services.schedule_session(
         learning_set,
         starts_at=upcoming.starts_at + timedelta(days=42),
@@ -151,7 +156,9 @@ def test_an_unreviewed_action_stays_open_for_the_session_after(
     assert list(Action.objects.for_review(later)) == list(issue.actions.all())
 
 
-def test_members_record_only_their_own_issue(learning_set, set_member, set_member2, past_and_next_session):
+def test_members_record_only_their_own_issue(
+    learning_set, set_member, set_member2, past_and_next_session
+):
     past, _ = past_and_next_session
     with pytest.raises(PermissionDenied):
         services.record_issue(past, presenter=set_member, issue="x", by=set_member2)
@@ -204,7 +211,9 @@ def test_next_sessions_tells_only_the_sets_people_when_they_meet(
     assert queries.next_sessions(fresh(officer)) == []
 
 
-def test_attendance_and_health_figures(learning_set, facilitator, set_member, set_member2, past_and_next_session):
+def test_attendance_and_health_figures(
+    learning_set, facilitator, set_member, set_member2, past_and_next_session
+):
     from learning_sets.views import _health
 
     past, _ = past_and_next_session

@@ -1,0 +1,189 @@
+"""Forms for joining sets and working in a set's space."""
+
+from django import forms
+from django.utils import timezone
+
+from hub.people.models import User
+from learning_sets.models import ActionReview
+from learning_sets.uploads import MAX_BYTES
+
+AGREE_LABEL = "I agree to the ground rules, and that what is said in the set stays in the set"
+
+
+class JoinRequestForm(forms.Form):
+    note = forms.CharField(
+        label="A short note to the facilitator",
+        help_text="Why you would like to join, and anything the facilitator should know.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=1000,
+        required=False,
+    )
+    agree = forms.BooleanField(
+        label=AGREE_LABEL,
+        required=True,
+        error_messages={"required": "Please agree to the ground rules to ask to join."},
+    )
+
+
+class AcceptInvitationForm(forms.Form):
+    agree = forms.BooleanField(
+        label=AGREE_LABEL,
+        required=True,
+        error_messages={"required": "Please agree to the ground rules to join."},
+    )
+
+
+class LeaveForm(forms.Form):
+    anonymise = forms.BooleanField(
+        label="Show what I wrote as 'a former member' instead of my name",
+        required=False,
+    )
+
+
+class InviteForm(forms.Form):
+    person = forms.ModelChoiceField(
+        label="Person to invite",
+        queryset=User.objects.none(),
+        help_text="Programme members who are not yet in the set.",
+    )
+
+    def __init__(self, *args, learning_set, **kwargs):
+        super().__init__(*args, **kwargs)
+        inside = learning_set.memberships.filter(left_at__isnull=True).values("person_id")
+        self.fields["person"].queryset = (
+            User.objects.filter(is_active=True, is_approved=True)
+            .exclude(pk__in=inside)
+            .order_by("display_name")
+        )
+
+
+class SessionForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label="Starts",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    ends_at = forms.DateTimeField(
+        label="Ends",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    joining_link = forms.URLField(
+        label="Joining link",
+        required=False,
+        help_text="Only people registered for the session see it.",
+        assume_scheme="https",
+    )
+    presenters = forms.ModelMultipleChoiceField(
+        label="Who is presenting",
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, learning_set, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["presenters"].queryset = User.objects.filter(
+            set_memberships__learning_set=learning_set, set_memberships__left_at__isnull=True
+        ).order_by("display_name")
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", "The session must end after it starts.")
+        if starts and starts < timezone.now() - timezone.timedelta(days=365):
+            self.add_error("starts_at", "Choose a date within the last year or in the future.")
+        return data
+
+
+class IssueForm(forms.Form):
+    presenter = forms.ModelChoiceField(label="Who presented", queryset=User.objects.none())
+    issue = forms.CharField(
+        label="The issue, in the presenter's words",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+    )
+    helpful_questions = forms.CharField(
+        label="Questions that helped",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        required=False,
+    )
+    actions = forms.CharField(
+        label="Actions the presenter commits to",
+        help_text="One action per line.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=3000,
+        required=False,
+    )
+
+    def __init__(self, *args, learning_set, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = User.objects.filter(
+            set_memberships__learning_set=learning_set, set_memberships__left_at__isnull=True
+        )
+        if not learning_set.is_facilitated_by(user):
+            # Members record their own issue; facilitators may record for anyone.
+            people = people.filter(pk=user.pk)
+        self.fields["presenter"].queryset = people.order_by("display_name")
+        self.fields["presenter"].initial = user.pk
+
+    def action_lines(self):
+        return [line for line in self.cleaned_data.get("actions", "").splitlines() if line.strip()]
+
+
+class ActionForm(forms.Form):
+    text = forms.CharField(label="The action", max_length=1000, widget=forms.TextInput())
+
+
+class ReviewForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="What happened", choices=ActionReview.Outcome.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label="A note", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class PostForm(forms.Form):
+    body = forms.CharField(
+        label="Your message", max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class FileForm(forms.Form):
+    title = forms.CharField(label="Title", max_length=200, required=False)
+    file = forms.FileField(
+        label="File",
+        help_text=f"PDF, Office, text or image files up to {MAX_BYTES // (1024 * 1024)} MB.",
+    )
+
+
+class AttendanceForm(forms.Form):
+    present = forms.ModelMultipleChoiceField(
+        label="Who came",
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, learning_set, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["present"].queryset = User.objects.filter(
+            set_memberships__learning_set=learning_set
+        ).distinct()
+
+
+class BreakGlassForm(forms.Form):
+    reason = forms.CharField(
+        label="Why you need to open this set's space",
+        help_text="The set's members and facilitators will see this, with your name and the time.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        min_length=10,
+        max_length=1000,
+    )
+    confirm = forms.BooleanField(
+        label="I understand this is recorded and shown to the set",
+        required=True,
+    )
