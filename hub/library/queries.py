@@ -23,7 +23,7 @@ def new_resources(user, *, since=None, limit=5, themes=None, exclude_partnership
     if exclude_partnerships:
         ids = [getattr(p, "pk", p) for p in exclude_partnerships]
         qs = qs.exclude(partnership_id__in=ids)
-    qs = _listing(qs).order_by("-created_at", "-pk")
+    qs = _listing(qs).order_by("-created_at", "-id")
     return list(qs[:limit]) if limit else qs
 
 
@@ -34,8 +34,8 @@ def resources_on_theme(user, theme, *, limit=5):
 
 
 ORDERINGS = {
-    "newest": ("-created_at", "-pk"),
-    "useful": ("-useful_count", "-created_at", "-pk"),
+    "newest": ("-created_at", "-id"),
+    "useful": ("-useful_count", "-created_at", "-id"),
 }
 
 

@@ -126,7 +126,8 @@ def add_note(resource, *, author, body):
 def edit_note(note, *, by, body):
     if not note.can_edit(by):
         raise PermissionDenied("Only the note's author, or an officer, can change it.")
-    before = note.body
+    # Read what is stored (a bound form may already have changed the instance in memory).
+    before = Note.objects.select_for_update().values_list("body", flat=True).get(pk=note.pk)
     note.body = body.strip()
     note.full_clean()
     note.save()
