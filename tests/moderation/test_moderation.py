@@ -180,3 +180,10 @@ def test_report_page_refuses_what_the_reporter_cannot_see(question, client_for):
     # Only moderated content types can be reported.
     user_ct = ContentType.objects.get(app_label="people", model="user").pk
     assert client_for(question.author).get(f"/moderation/report/{user_ct}/1/").status_code == 404
+
+
+def test_admin_menu_links_officers_to_the_queue(officer, facilitator, client_for):
+    # The admin sidebar is drawn from JSON in the page.
+    assert b'"url": "/moderation/"' in client_for(officer).get("/admin/").content
+    page = client_for(facilitator).get("/admin/").content
+    assert b'"url": "/moderation/"' not in page and b'"url": "/questions/"' in page

@@ -1,0 +1,20 @@
+"""A link to the moderation queue in the Wagtail admin menu, for programme officers."""
+
+from django.urls import reverse
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from hub.people import roles
+
+
+class OfficerMenuItem(MenuItem):
+    def is_shown(self, request):
+        return roles.is_officer(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def moderation_queue_menu_item():
+    return OfficerMenuItem(
+        "Moderation queue", reverse("moderation:queue"), icon_name="warning", order=900
+    )
