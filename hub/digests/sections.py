@@ -3,9 +3,10 @@
 A digest section is a *provider*: a small class named here by import path. For each batch of
 members the digest calls, once per batch and whatever the batch's size:
 
-``provider.candidates(period)``
-    every item any member might be shown for this period (one or two queries, through the
-    content app's own ``visible_to`` / querysets), and
+``provider.candidates(period, viewer)``
+    every item any member might be shown for this period (one or two queries), usually the
+    content app's own query function asked on behalf of ``viewer``, a stand-in who belongs
+    to every partnership and group (see ``broad_viewer``), and
 
 ``provider.prefetch(members, candidates)``
     what the provider needs to know about these members in bulk (registrations, follows...),
@@ -27,7 +28,15 @@ from functools import cache
 from django.utils.module_loading import import_string
 
 DIGEST_SECTIONS = [
+    "hub.digests.providers.questions.AnswersToFollowedQuestions",
+    "hub.digests.providers.events.UpcomingEvents",
+    "hub.digests.providers.learning_sets.NextSetSession",
+    "hub.digests.providers.briefings.NewBriefings",
+    "hub.digests.providers.library.NewResources",
+    "hub.digests.providers.questions.NewQuestions",
+    "hub.digests.providers.questions.UnansweredQuestions",
     "hub.digests.providers.people.NewPartnershipMembers",
+    "hub.digests.providers.partnership.PartnershipSummary",
 ]
 
 
@@ -90,7 +99,7 @@ class SectionProvider:
     limit = 5
     more_url = ""
 
-    def candidates(self, period):
+    def candidates(self, period, viewer):
         """Everything any member might see for this period. Runs once per batch."""
         return []
 
@@ -123,6 +132,30 @@ class SectionProvider:
         return 0 if member_theme_ids & set(item_theme_ids) else 1
 
 
+def broad_viewer():
+    """An unsaved stand-in who may see whatever any member may see, for candidate queries.
+
+    It belongs to every partnership and group, so ``visible_to(viewer)`` is a superset of every
+    member's view; each member's own ``can_view`` then decides. Two queries.
+    """
+    from django.contrib.auth.models import Group
+
+    from hub.people.models import Partnership, User
+
+    viewer = User(
+        email="digest-candidates@invalid",
+        display_name="Digest",
+        is_active=True,
+        is_approved=True,
+        is_superuser=True,
+    )
+    viewer._hub_partnership_ids = set(Partnership.objects.values_list("pk", flat=True))
+    groups = list(Group.objects.values_list("pk", "name"))
+    viewer._hub_group_ids = {pk for pk, _ in groups}
+    viewer._hub_group_names = {name for _, name in groups}
+    return viewer
+
+
 @cache
 def _load(paths):
     return tuple(import_string(path)() for path in paths)
@@ -136,3 +169,21 @@ def providers():
 def member_choosable_sections(is_lead):
     """(key, title) of the sections a person may switch on or off on the preferences page."""
     return [(p.key, p.title) for p in providers() if is_lead or not p.leads_only]
+
+
+def when(moment, *, with_time=True):
+    """'Tuesday 1 December, 10:00' in London time, for digest lines."""
+    from zoneinfo import ZoneInfo
+
+    from django.utils import dateformat, timezone
+
+    local = timezone.localtime(moment, ZoneInfo("Europe/London"))
+    return dateformat.format(local, "l j F, H:i" if with_time else "l j F")
+
+
+def shorten(text, length=160):
+    """The first ``length`` characters of plain text, cut at a word."""
+    text = " ".join((text or "").split())
+    if len(text) <= length:
+        return text
+    return text[:length].rsplit(" ", 1)[0] + "…"

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from hub.core.mail import build_message, render_email
 from hub.digests.models import Announcement, DigestDelivery, DigestPreference, DigestRun
-from hub.digests.sections import MemberContext, Period, providers
+from hub.digests.sections import MemberContext, Period, broad_viewer, providers
 from hub.people import roles
 from hub.people.models import Membership, User
 
@@ -419,6 +419,7 @@ def compose(members, period):
     members = list(members)
     _warm_members(members)
     digests = {m.pk: Digest(member=m) for m in members}
+    viewer = None
     for provider in providers():
         wanting = [
             m
@@ -428,7 +429,9 @@ def compose(members, period):
         ]
         if not wanting:
             continue
-        candidates = provider.candidates(period)
+        if viewer is None:
+            viewer = broad_viewer()
+        candidates = provider.candidates(period, viewer)
         data = provider.prefetch(wanting, candidates)
         for member in wanting:
             context = MemberContext(

@@ -4,15 +4,22 @@ from datetime import timedelta
 from unittest import mock
 
 from django.core import mail
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 import pytest
 import time_machine
 
+from briefings.factories import create_briefing
+from events.factories import EventPageFactory, RegistrationFactory
 from hub.digests import services
 from hub.digests.models import DigestDelivery, DigestRun
-from hub.people.factories import MembershipFactory, UserFactory, member_of
+from hub.library.factories import ResourceFactory
+from hub.people.factories import member_of
+from hub.questions.factories import AnswerFactory, QuestionFactory
+from learning_sets.factories import make_set
+from learning_sets.models import SetSession
 
 from .conftest import IN_PERIOD, SEND_DAY, SEND_TIME
 
@@ -131,7 +138,8 @@ def test_a_lost_worker_s_claims_are_sent_once_and_sent_ones_never_again(
         assert services.sweep()["requeued"] == 2
         assert services.sweep()["requeued"] == 0
     assert len(mail.outbox) == 3
-    assert sorted(m.to[0] for m in mail.outbox[1:]) == sorted(p.email for p in people[1:])
+    first = DigestDelivery.objects.get(pk=ids[0]).member
+    assert sorted(m.to[0] for m in mail.outbox[1:]) == sorted(p.email for p in people if p != first)
     assert set(run.deliveries.values_list("status", flat=True)) == {"sent"}
     run.refresh_from_db()
     assert run.status == DigestRun.Status.DONE
@@ -165,14 +173,31 @@ def test_a_failing_send_is_retried_with_backoff_then_recorded(
     assert b"<strong>1</strong> failed" in page.content
 
 
+def _content(count, partnership, other_partnership):
+    """``count`` items of every kind, new in the period or coming up."""
+    soon = SEND_TIME + timedelta(days=3)
+    with time_machine.travel(IN_PERIOD, tick=False):
+        for n in range(count):
+            create_briefing(title=f"Briefing {count}-{n}")
+            event = EventPageFactory(title=f"Huddle {count}-{n}", start=soon)
+            ResourceFactory(title=f"Guide {count}-{n}", partnership=other_partnership)
+            question = QuestionFactory(title=f"Question {count}-{n}", partnership=partnership)
+            AnswerFactory(question=question)
+            RegistrationFactory(event=event, person=member_of(partnership))
+            SetSession.objects.create(
+                learning_set=make_set(name=f"Set {count}-{n}"), starts_at=soon, ends_at=soon
+            )
+
+
 def _batch_queries(count, partnership, subscribe, batch_size=10):
     """Queries used by the first batch when ``count`` members each have ``count`` items."""
     for n in range(count):
-        person = UserFactory(email=f"reader{count}-{n}@example.org")
-        MembershipFactory(person=person, partnership=partnership, joined_at=IN_PERIOD)
+        # Leads, so every batch also builds the partnership summary.
+        person = member_of(partnership, role="lead", email=f"reader{count}-{n}@example.org")
         subscribe(person)
     run, _ = services.start_run("weekly", SEND_DAY)
     ids = list(run.deliveries.order_by("pk").values_list("pk", flat=True))[:batch_size]
+    cache.clear()  # Wagtail caches the site's root paths: start both batches cold.
     with CaptureQueriesContext(connection) as queries:
         result = services.send_batch(ids)
     assert result["sent"] == batch_size
@@ -181,11 +206,13 @@ def _batch_queries(count, partnership, subscribe, batch_size=10):
 
 
 def test_queries_per_batch_do_not_grow_with_members_or_items(
-    partnership, subscribe, django_capture_on_commit_callbacks
+    partnership, other_partnership, subscribe, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False):
+        _content(1, partnership, other_partnership)
         small = _batch_queries(10, partnership, subscribe)
+        _content(10, partnership, other_partnership)
         large = _batch_queries(100, partnership, subscribe)
     assert small == large
     # Reads are fixed per batch; each email costs one UPDATE marking it sent.
-    assert small <= 10 + 10
+    assert small - 10 <= 40

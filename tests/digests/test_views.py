@@ -43,7 +43,10 @@ def test_a_member_chooses_frequency_day_and_sections(member, client_for):
     assert response.status_code == 302
     preference = DigestPreference.objects.get(person=member)
     assert (preference.frequency, preference.day_of_week) == ("monthly", 3)
-    assert preference.skipped_sections == ["new_people"]  # nothing ticked
+    # Nothing ticked: every section a member (not a lead) may choose is switched off.
+    assert "new_people" in preference.skipped_sections
+    assert "briefings" in preference.skipped_sections
+    assert "partnership" not in preference.skipped_sections
     assert "once a month, on Thursdays" in preference.consent_wording
     page = client.get(reverse("digests:preferences"))
     assert b"once a month" in page.content

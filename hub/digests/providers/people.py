@@ -15,7 +15,7 @@ class NewPartnershipMembers(SectionProvider):
     intro = "Say hello to the people who joined."
     noun = ("new person", "new people")
 
-    def candidates(self, period):
+    def candidates(self, period, viewer):
         return list(
             Membership.objects.filter(
                 joined_at__gte=period.start,
