@@ -67,3 +67,99 @@ def create_briefing(
 
 def days_ago(days):
     return timezone.localdate() - datetime.timedelta(days=days)
+
+
+def offline_embed(url, title):
+    """Store an embed for ``url`` so rendering it never asks the video site (tests and demo)."""
+    from django.utils.html import format_html
+
+    from wagtail.embeds.embeds import get_embed_hash
+    from wagtail.embeds.models import Embed
+
+    html = format_html('<p class="embed-offline">Video: {}</p>', title)
+    embed, _ = Embed.objects.update_or_create(
+        hash=get_embed_hash(url, None, None),
+        defaults={
+            "url": url,
+            "max_width": None,
+            "type": "video",
+            "html": html,
+            "title": title,
+            "provider_name": "",
+            "thumbnail_url": "",
+        },
+    )
+    return embed
+
+
+def demo_image(title="A workshop wall of sticky notes", colour="#1f5f5b"):
+    """A small generated image (no files shipped in the repository)."""
+    import io
+
+    from django.core.files.images import ImageFile
+
+    from wagtail.images.models import Image
+
+    from PIL import Image as PILImage
+
+    existing = Image.objects.filter(title=title).first()
+    if existing:
+        return existing
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (960, 540), colour).save(buffer, "PNG")
+    name = f"{title[:40].lower().replace(' ', '-')}.png"
+    return Image.objects.create(
+        title=title, file=ImageFile(buffer, name=name), width=960, height=540
+    )
+
+
+def every_block_body(document, image, related_page=None, video_url="https://vimeo.com/76979871"):
+    """A body using every block type once (tests check each renders)."""
+    offline_embed(video_url, "Parents describe their first huddle")
+    voice = {
+        "quote": "Nobody asked me to tell my story twice.",
+        "role": "parent",
+        "partnership": "Harbourside Families Together",
+        "name": "",
+        "consent_to_name": False,
+    }
+    return [
+        ("heading", "What we heard"),
+        ("paragraph", RichText("<p>Commentary from the learning team.</p>")),
+        ("voice", voice),
+        (
+            "commentary_narrative",
+            {
+                "commentary": RichText("<p>Making sense of it together.</p>"),
+                "voices": [
+                    voice,
+                    {**voice, "quote": "It felt like ours.", "role": "senior leader"},
+                ],
+            },
+        ),
+        ("key_lessons", {"heading": "Key lessons", "lessons": ["Start small.", "Pay parents."]}),
+        ("callout", {"title": "Try this", "text": RichText("<p>Ask before you record.</p>")}),
+        ("image", {"image": image, "alt_text": "Sticky notes on a wall", "caption": "Workshop"}),
+        (
+            "video",
+            {
+                "video": video_url,
+                "title": "Parents describe their first huddle",
+                "transcript_url": "",
+            },
+        ),
+        ("document", {"document": document, "title": "The full report", "description": ""}),
+        (
+            "related_link",
+            {
+                "page": related_page,
+                "url": "" if related_page else "https://example.org/toolkit",
+                "title": "" if related_page else "A consent toolkit",
+                "description": "",
+            },
+        ),
+        (
+            "reflection_prompts",
+            {"heading": "Questions to reflect on", "prompts": ["What resonates?"]},
+        ),
+    ]

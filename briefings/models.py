@@ -251,7 +251,7 @@ class BriefingPage(RoutablePageMixin, Page):
     # --- Reading ---------------------------------------------------------------------------
 
     def _count_reading_minutes(self):
-        words = len(re.findall(r"\w+", " ".join(_texts(self.body.raw_data))))
+        words = len(re.findall(r"\w+", " ".join(_texts(list(self.body.raw_data)))))
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
     @cached_property

@@ -1,0 +1,47 @@
+"""Query counts on the index and a briefing page stay flat with ten times the briefings."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from briefings import services
+from briefings.factories import create_briefing, days_ago
+from hub.themes.factories import ThemeFactory
+
+
+def _count(client, url):
+    client.get(url)  # warm per-process caches (content types, site root)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def _add(n, themes, start=0):
+    for i in range(start, start + n):
+        create_briefing(
+            title=f"Briefing about {i}",
+            themes=themes,
+            publication_date=days_ago(i),
+        )
+
+
+@pytest.mark.parametrize("who", ["visitor", "member"])
+def test_index_and_briefing_queries_do_not_grow(client_for, member, index, who):
+    themes = [ThemeFactory(name="Early action"), ThemeFactory(name="Scaling deep")]
+    client = client_for(member if who == "member" else None)
+    _add(3, themes)
+    page = create_briefing(title="The one we read", themes=themes)
+    prompt_id = page.prompts[0][0]
+    services.respond(member, page, prompt_id, "A first response")
+    small_index = _count(client, "/briefings/")
+    small_page = _count(client, page.url)
+
+    _add(27, themes, start=3)
+    for n in range(9):
+        services.respond(member, page, prompt_id, f"Response {n}")
+    assert _count(client, "/briefings/") == small_index
+    assert _count(client, "/briefings/?theme=early-action") <= small_index + 1
+    assert _count(client, page.url) == small_page
+    print(f"{who}: index {small_index} queries, briefing page {small_page} queries")
