@@ -44,7 +44,7 @@ def space_set_ids(user):
 
 def forget_cached_access(user):
     """Drop the per-request caches after someone joins or leaves a set."""
-    for attribute in ("_hub_set_ids", "_hub_space_set_ids"):
+    for attribute in ("_hub_set_ids", "_hub_space_set_ids", "_hub_group_ids", "_hub_group_names"):
         if hasattr(user, attribute):
             delattr(user, attribute)
 

@@ -204,6 +204,17 @@ def _outside_paths(world):
 
     for model in get_snippet_models():
         paths.append(reverse(model.snippet_viewset.get_url_name("list")) + f"?q={WORD}")
+    from events.models import EventPage
+
+    for session in (world["past"], world["upcoming"]):
+        page = EventPage.objects.get(pk=session.event_page_id)
+        paths += [
+            page.url,
+            reverse("events:event_ics", args=[page.pk]),
+            f"/admin/pages/{page.pk}/edit/",
+            f"/admin/pages/{page.get_parent().pk}/",
+        ]
+    paths += ["/events/calendar/public.ics", "/events/upcoming.json"]
     for method, url, _ in url_matrix(world):
         if method == "get":
             paths.append(url)
