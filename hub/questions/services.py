@@ -306,7 +306,7 @@ def file_answer_in_library(answer, *, by):
         raise PermissionDenied("Only programme officers can file answers into the library.")
     with transaction.atomic():
         answer = (
-            Answer.objects.select_for_update()
+            Answer.objects.select_for_update(of=("self",))
             .select_related("question", "author", "filed_as")
             .get(pk=answer.pk)
         )
