@@ -284,9 +284,6 @@ def schedule_session(learning_set, *, starts_at, ends_at, joining_link="", prese
         joining_link=joining_link,
     )
     session.presenters.set(presenters)
-    if learning_set.status == LearningSet.Status.FORMING and learning_set.memberships.exists():
-        learning_set.status = LearningSet.Status.MEETING
-        learning_set.save(update_fields=["status"])
     session_events.publish(session)
     return session
 
