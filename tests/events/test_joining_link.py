@@ -106,9 +106,11 @@ def test_reminders_carry_it_and_confirmations_do_not(
     for message in mail.outbox:
         assert LINK not in message.body
     mail.outbox.clear()
-    with time_machine.travel(soon.start - timedelta(minutes=59), tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            assert services.sweep_reminders() == 1
+    with (
+        time_machine.travel(soon.start - timedelta(minutes=59), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert services.sweep_reminders() == 1
     (reminder,) = mail.outbox
     assert reminder.to == ["member@example.org"]
     assert LINK in reminder.body
