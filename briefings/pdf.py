@@ -28,12 +28,10 @@ def cache_key(page):
     return f"briefings:pdf:{page.pk}:{page.latest_revision_id or 0}"
 
 
-def _local_fetcher(url, *args, **kwargs):
-    """Read /static/ and /media/ files from disk: the PDF never fetches over the network."""
-    from weasyprint.urls import URLFetchingError
-
+def _local_file(url):
+    """(bytes, mime type) for a /static/ or /media/ URL, read from disk; None otherwise."""
     for prefix, resolve in (
-        (settings.STATIC_URL, lambda rel: finders.find(rel)),
+        (settings.STATIC_URL, finders.find),
         (settings.MEDIA_URL, lambda rel: str(Path(settings.MEDIA_ROOT) / rel)),
     ):
         marker = url.find(prefix)
@@ -41,11 +39,34 @@ def _local_fetcher(url, *args, **kwargs):
             relative = url[marker + len(prefix) :].split("?")[0]
             path = resolve(relative)
             if path and Path(path).resolve().is_file():
-                return {
-                    "string": Path(path).read_bytes(),
-                    "mime_type": mimetypes.guess_type(path)[0],
-                }
-    raise URLFetchingError(f"Not fetched: {url}")
+                return Path(path).read_bytes(), mimetypes.guess_type(path)[0]
+    return None
+
+
+def _url_fetcher():
+    """A fetcher that never uses the network (WeasyPrint 68+ classes, or the older function)."""
+    from weasyprint import urls
+
+    if hasattr(urls, "URLFetcher") and hasattr(urls, "URLFetcherResponse"):
+
+        class LocalFetcher(urls.URLFetcher):
+            def fetch(self, url, headers=None):
+                found = _local_file(url)
+                if found is None:
+                    raise ValueError(f"Not fetched: {url}")
+                return urls.URLFetcherResponse(
+                    url, body=found[0], headers={"Content-Type": found[1] or "text/plain"}
+                )
+
+        return LocalFetcher()
+
+    def fetch(url, *args, **kwargs):
+        found = _local_file(url)
+        if found is None:
+            raise ValueError(f"Not fetched: {url}")
+        return {"string": found[0], "mime_type": found[1]}
+
+    return fetch
 
 
 def render_briefing_pdf(page):
@@ -60,7 +81,7 @@ def render_briefing_pdf(page):
         raise PdfUnavailable(str(error)) from error
     html = render_to_string("briefings/briefing_pdf.html", {"page": page, "request": None})
     pdf = weasyprint.HTML(
-        string=html, base_url=settings.HUB_BASE_URL + "/", url_fetcher=_local_fetcher
+        string=html, base_url=settings.HUB_BASE_URL + "/", url_fetcher=_url_fetcher()
     ).write_pdf()
     cache.set(key, pdf, CACHE_SECONDS)
     return pdf
