@@ -116,7 +116,7 @@ def _briefings(today, image, public_doc, private_doc):
                 (
                     "reflection_prompts",
                     {
-                        "heading": "Questions to reflect on",
+                        "heading": "Over to you",
                         "prompts": [
                             "What resonates with you in these stories?",
                             "Which decision could parents in your partnership own next?",
