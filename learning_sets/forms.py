@@ -3,8 +3,9 @@
 from django import forms
 from django.utils import timezone
 
+from hub.people import roles
 from hub.people.models import User
-from learning_sets.models import ActionReview
+from learning_sets.models import ActionReview, LearningSet
 from learning_sets.uploads import MAX_BYTES
 
 AGREE_LABEL = "I agree to the ground rules, and that what is said in the set stays in the set"
@@ -187,3 +188,44 @@ class BreakGlassForm(forms.Form):
         label="I understand this is recorded and shown to the set",
         required=True,
     )
+
+
+class LearningSetForm(forms.ModelForm):
+    """The basics of a set: never its content."""
+
+    facilitators = forms.ModelMultipleChoiceField(
+        label="Facilitators",
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = LearningSet
+        fields = ["name", "purpose", "rhythm", "max_size", "ground_rules", "themes"]
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+            "ground_rules": forms.Textarea(attrs={"rows": 5}),
+            "themes": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["facilitators"].queryset = User.objects.filter(
+            groups__name=roles.FACILITATORS, is_active=True
+        ).order_by("display_name")
+        if self.instance.pk:
+            self.fields["facilitators"].initial = list(
+                self.instance.facilitators.values_list("pk", flat=True)
+            )
+        self.fields["max_size"].min_value = 2
+
+    def clean_name(self):
+        from django.utils.text import slugify
+
+        name = self.cleaned_data["name"]
+        clash = LearningSet.objects.filter(slug=slugify(name)[:150])
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError("Another set has a name too like this one.")
+        return name

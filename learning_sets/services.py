@@ -82,9 +82,20 @@ def create_set(
 
 
 @transaction.atomic
-def set_facilitators(learning_set, facilitators):
+def update_set(learning_set, *, facilitators, themes=(), by, **fields):
+    """Change a set's basics and facilitators (its own facilitators, or any facilitator
+    for a set that has none)."""
+    if not (learning_set.is_facilitated_by(by) or roles.is_facilitator(by)):
+        raise PermissionDenied("Only facilitators can change a set.")
+    for name, value in fields.items():
+        setattr(learning_set, name, value)
+    learning_set.save()
     learning_set.facilitators.set(facilitators)
+    learning_set.themes.set(themes)
     sync_group(learning_set)
+    for person in facilitators:
+        forget_cached_access(person)
+    return learning_set
 
 
 def _require_facilitator(learning_set, by):

@@ -6,6 +6,7 @@ app_name = "learning_sets"
 urlpatterns = [
     path("", views.set_list, name="list"),
     path("health/", views.health_overview, name="health_overview"),
+    path("new/", views.set_new, name="new"),
     path("invitations/<int:pk>/", views.invitation, name="invitation"),
     path("<slug:slug>/", views.set_detail, name="detail"),
     path(
@@ -30,6 +31,7 @@ urlpatterns = [
     path("<slug:slug>/timeline/", views.timeline, name="timeline"),
     path("<slug:slug>/leave/", views.leave, name="leave"),
     path("<slug:slug>/manage/", views.manage, name="manage"),
+    path("<slug:slug>/edit/", views.set_edit, name="edit"),
     path("<slug:slug>/manage/status/", views.change_status, name="change_status"),
     path(
         "<slug:slug>/requests/<int:pk>/<str:decision>/",

@@ -7,6 +7,7 @@ staff included. Writing in the space needs real membership (break glass is read-
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,6 +26,7 @@ from learning_sets.forms import (
     InviteForm,
     IssueForm,
     JoinRequestForm,
+    LearningSetForm,
     LeaveForm,
     PostForm,
     ReviewForm,
@@ -221,6 +223,7 @@ def space(request, slug):
     sessions = list(
         SetSession.objects.visible_to(request.user)
         .filter(learning_set=learning_set)
+        .select_related("learning_set")
         .prefetch_related("presenters")
     )
     return render(
@@ -451,7 +454,7 @@ def files(request, slug):
     set_files = (
         SetFile.objects.visible_to(request.user)
         .filter(learning_set=learning_set)
-        .select_related("uploaded_by")
+        .select_related("uploaded_by", "learning_set")
     )
     return render(
         request,
@@ -502,6 +505,7 @@ def timeline(request, slug):
     for session in (
         SetSession.objects.visible_to(user)
         .filter(learning_set=learning_set, starts_at__lte=timezone.now())
+        .select_related("learning_set")
         .prefetch_related("presenters")
     ):
         entries.append({"when": session.starts_at, "kind": "session", "session": session})
@@ -540,6 +544,49 @@ def leave(request, slug):
 
 
 # --- Facilitators ------------------------------------------------------------------------
+
+
+@member_required
+def set_new(request):
+    """Facilitators start a set: its basics only."""
+    if not roles.is_facilitator(request.user):
+        raise PermissionDenied("Only facilitators can start a set.")
+    form = LearningSetForm(*_data(request), initial={"facilitators": [request.user.pk]})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            learning_set = services.create_set(
+                name=data["name"],
+                purpose=data["purpose"],
+                rhythm=data["rhythm"],
+                ground_rules=data["ground_rules"],
+                max_size=data["max_size"],
+                facilitators=data["facilitators"],
+            )
+            learning_set.themes.set(data["themes"])
+        messages.success(request, "The set is listed for programme members to ask to join.")
+        return redirect(learning_set.get_absolute_url())
+    return render(request, "learning_sets/set_form.html", {"form": form})
+
+
+@member_required
+def set_edit(request, slug):
+    learning_set = _facilitated(request, slug)
+    form = LearningSetForm(*_data(request), instance=learning_set)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        services.update_set(
+            learning_set,
+            facilitators=data.pop("facilitators"),
+            themes=data.pop("themes"),
+            by=request.user,
+            **data,
+        )
+        messages.success(request, "Saved.")
+        return redirect("learning_sets:manage", slug=learning_set.slug)
+    return render(
+        request, "learning_sets/set_form.html", {"form": form, "learning_set": learning_set}
+    )
 
 
 @member_required

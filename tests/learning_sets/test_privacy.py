@@ -114,6 +114,8 @@ def url_matrix(w):
     return [
         ("get", u("list"), members),
         ("get", u("health_overview"), fac),
+        ("get", u("new"), fac),
+        ("get", u("edit", slug), fac),
         ("get", u("invitation", w["invitation"].pk), set()),  # only the invitee
         ("get", u("detail", slug), inside),  # a meeting set is not listed
         ("get", u("detail", w["forming"].slug), members),  # a forming set is listed
