@@ -15,4 +15,6 @@ class EventsConfig(AppConfig):
 
             announce_scheduled_topics(instance)
 
-        page_published.connect(announce, sender=EventPage, dispatch_uid="events-announce-topics")
+        page_published.connect(
+            announce, sender=EventPage, weak=False, dispatch_uid="events-announce-topics"
+        )
