@@ -281,6 +281,10 @@ class Note(Moderated):
     def get_absolute_url(self):
         return f"{self.resource.get_absolute_url()}#note-{self.pk}"
 
+    @property
+    def moderation_title(self):
+        return f"Note on “{self.resource.title}”"
+
     def can_view(self, user):
         return self.hidden_at is None and self.resource.can_view(user)
 

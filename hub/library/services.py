@@ -239,11 +239,15 @@ def file_event_material(event_page, *, title, kind, url="", file=None, shared_by
     """File an event's recording, slides or notes as a programme-only resource linked to it.
 
     ``kind`` is "recording", "slides" or "notes" (or any Resource.Type value). Give either a
-    ``url`` or a ``file`` (checked by content like any upload). Filing the same title for the
-    same event again updates that resource rather than adding a second one.
+    ``url`` or a ``file`` (an upload or a stored file such as a Wagtail document's, checked by
+    content like any upload); with neither, it links to the event page. Filing the same title
+    for the same event again updates that resource rather than adding a second one.
     """
     if not url and file is None:
-        raise ValidationError("Give the material's link or file.")
+        # Notes typed on the event itself: the resource points people to the event page.
+        url = getattr(event_page, "full_url", None) or ""
+        if not url:
+            raise ValidationError("Give the material's link or file.")
     share_kind = Resource.Kind.FILE
     if file is None:
         is_video = kind == "recording" or any(host in url for host in VIDEO_HOSTS)

@@ -128,7 +128,7 @@ def _answers_filed_as(resource, user):
     for relation in resource._meta.related_objects:
         if relation.related_model._meta.label != "questions.Answer":
             continue
-        answers = getattr(resource, relation.get_accessor_name()).all()
+        answers = getattr(resource, relation.get_accessor_name()).select_related("question")
         return [
             answer for answer in answers if not hasattr(answer, "can_view") or answer.can_view(user)
         ]

@@ -2,7 +2,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 import pytest
 
@@ -13,7 +13,8 @@ from hub.library.models import Resource, StoryConsent, UsefulMark, Visibility
 
 @pytest.fixture
 def event_page(db):
-    root = Page.get_first_root_node()
+    # Under the site's home page, as real event pages are, so it has a URL.
+    root = Site.objects.get(is_default_site=True).root_page
     return root.add_child(instance=Page(title="Spring learning day", slug="spring-learning-day"))
 
 
@@ -137,3 +138,36 @@ def test_the_teller_can_withdraw_a_story_and_others_cannot(member, outsider, off
     assert story.withdrawn_at is not None
     assert not Resource.objects.visible_to(officer).filter(pk=story.pk).exists()
     assert not story.can_view(officer)
+
+
+def test_file_event_material_takes_a_stored_document_and_notes_without_a_link(event_page):
+    from django.core.files.base import ContentFile
+
+    from wagtail.documents.models import Document
+
+    document = Document(title="Slides")
+    document.file.save("slides.pdf", ContentFile(pdf_upload().read()), save=False)
+    document.save()
+    resource = services.file_event_material(
+        event_page, title="Slides", kind="slides", file=document.file
+    )
+    assert resource.kind == Resource.Kind.FILE and resource.content_type == "application/pdf"
+    assert resource.file.open("rb").read(4) == b"%PDF"
+    notes = services.file_event_material(event_page, title="Notes", kind="notes")
+    assert notes.kind == Resource.Kind.LINK and notes.url.endswith(event_page.url)
+
+
+def test_answers_filed_from_the_questions_show_on_the_resource(
+    client_for, member, officer, settings
+):
+    questions = pytest.importorskip("hub.questions.factories")
+    # The filed resource links to the answer by its absolute address ("testserver" has no dot).
+    settings.HUB_BASE_URL = "https://hub.example.org"
+    from hub.questions import services as question_services
+
+    question = questions.QuestionFactory(author=member)
+    answer = questions.AnswerFactory(question=question)
+    question_services.accept_answer(answer, by=member)
+    resource = question_services.file_answer_in_library(answer, by=officer)
+    page = client_for(member).get(resource.get_absolute_url()).content.decode()
+    assert "From the questions" in page and question.title in page
