@@ -43,6 +43,7 @@ class EventPageFactory(factory.Factory):
         (parent or events_index()).add_child(instance=event)
         if themes:
             event.themes.set(themes)
+            event.save()  # parental M2M values are written on save
         return event
 
 
