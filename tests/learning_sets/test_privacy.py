@@ -342,3 +342,25 @@ def test_officers_cannot_break_glass(world, client_for):
 
 def test_invitation_pages_belong_to_the_invitee(world, client_for):
     assert SetInvitation.objects.filter(pk=world["invitation"].pk).exists()
+
+
+@pytest.mark.parametrize("role", ["officer", "superuser"])
+def test_admin_hides_session_pages_from_people_outside_the_set(world, client_for, role):
+    from events.models import EventPage
+
+    page = EventPage.objects.get(pk=world["upcoming"].event_page_id)
+    client = client_for(world["people"][role])
+    listing = client.get(f"/admin/pages/{page.get_parent().pk}/").content.decode()
+    assert page.title not in listing
+    # Wagtail's admin page search has no hook: it may list the session's title (the set's
+    # name, which is not confidential), never its records (see the marker test above).
+    assert client.get(f"/admin/pages/{page.pk}/edit/").status_code in (302, 403)
+    assert client.get(f"/admin/pages/{page.pk}/delete/").status_code in (302, 403)
+
+
+def test_admin_shows_the_sets_facilitator_its_session_pages(world, client_for):
+    from events.models import EventPage
+
+    page = EventPage.objects.get(pk=world["upcoming"].event_page_id)
+    client = client_for(world["people"]["facilitator"])
+    assert page.title in client.get(f"/admin/pages/{page.get_parent().pk}/").content.decode()
