@@ -189,3 +189,11 @@ def learning_set_sessions(learning_set):
     from learning_sets.models import SetSession
 
     return SetSession.objects.filter(learning_set=learning_set).order_by("starts_at")
+
+
+def test_home_page_tells_the_set_when_it_meets_and_nobody_else(
+    learning_set, set_member, outsider, client_for, past_and_next_session
+):
+    home = client_for(set_member).get("/").content.decode()
+    assert "Holding the tension meets on" in home
+    assert "Holding the tension meets on" not in client_for(outsider).get("/").content.decode()
