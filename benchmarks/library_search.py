@@ -6,7 +6,9 @@
 Uses its own database (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/
 hub_bench_library), created and migrated if missing, and filled once: the demo's people and
 partnerships, then resources made with bulk_create and added to Wagtail's search index in
-bulk. Then it requests the library page (/library/?q=...) through Django's test client, as a
+bulk (titles and descriptions are everyday English words with one in five from a list of
+the programme's topic words, so a search matches a few per cent of the library, as real ones
+do). Then it requests the library page (/library/?q=...) through Django's test client, as a
 visitor, a member and an officer, with a mix of plain searches, filters and sorts, and prints
 p50/p95/p99 latency and the queries each search ran.
 """
@@ -112,9 +114,21 @@ def ensure_database():
             conn.execute(f'CREATE DATABASE "{db["NAME"]}"')
 
 
+def _text(rng, topic_words, general_words, length):
+    """Library-like text: mostly everyday words, a few topic words (as real descriptions)."""
+    words = rng.choices(general_words, k=length - length // 5)
+    words += rng.choices(topic_words, k=length // 5)
+    rng.shuffle(words)
+    return " ".join(words)
+
+
 def fill(total, stdout=print):
     """Resources up to ``total`` (bulk created and bulk indexed). Idempotent."""
+    from django.db import connection
+
     from wagtail.search.backends import get_search_backend
+
+    from faker.providers.lorem.en_US import Provider as EnglishWords
 
     from hub.core.demo import seed as seed_foundation
     from hub.library.models import Resource, Visibility
@@ -143,8 +157,8 @@ def fill(total, stdout=print):
                 Resource(
                     kind=Resource.Kind.LINK,
                     resource_type=types[n % len(types)],
-                    title=" ".join(rng.choices(WORDS, k=5)).capitalize(),
-                    description=" ".join(rng.choices(WORDS, k=40)) + ".",
+                    title=_text(rng, WORDS, EnglishWords.word_list, 6).capitalize(),
+                    description=_text(rng, WORDS, EnglishWords.word_list, 45) + ".",
                     url=f"https://example.org/r/{n}",
                     partnership=membership.partnership,
                     shared_by=membership.person,
@@ -167,6 +181,9 @@ def fill(total, stdout=print):
             Resource.objects.filter(pk__in=[r.pk for r in made]).prefetch_related("themes"),
         )
         stdout(f"  {start + len(made)} resources ({time.perf_counter() - started:.0f} s)")
+    # Fresh statistics, as autovacuum would gather in time, so the planner sees the data.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def percentile(values, pct):
