@@ -13,6 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
@@ -173,6 +174,14 @@ class BriefingPage(RoutablePageMixin, Page):
         index.FilterField("audience"),
         index.FilterField("publication_date"),
         index.RelatedFields("themes", [index.SearchField("name")]),
+    ]
+    # Only what the page itself shows; the API view filters pages through visible_to.
+    api_fields = [
+        APIField("series_number"),
+        APIField("summary"),
+        APIField("publication_date"),
+        APIField("audience"),
+        APIField("reading_minutes"),
     ]
     content_panels = Page.content_panels + [
         MultiFieldPanel(

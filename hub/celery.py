@@ -40,6 +40,23 @@ app.conf.update(
     enable_utc=True,
     beat_schedule={
         "worker-heartbeat": {"task": "hub.core.tasks.heartbeat", "schedule": 60.0},
+        "pages-publish-scheduled": {
+            "task": "briefings.tasks.publish_scheduled_pages",
+            "schedule": 60.0,
+        },
+        "events-send-due-reminders": {
+            "task": "events.tasks.send_due_reminders",
+            "schedule": 60.0,
+        },
+        "questions-answer-notices": {
+            "task": "hub.questions.tasks.send_answer_notices",
+            "schedule": 5 * 60.0,
+        },
+        "digests-start-due-runs": {
+            "task": "hub.digests.tasks.start_due_runs",
+            "schedule": crontab(minute="*/15"),
+        },
+        "digests-sweep": {"task": "hub.digests.tasks.sweep", "schedule": 5 * 60.0},
     },
 )
 app.autodiscover_tasks()

@@ -7,7 +7,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from hub.api import api_router
 from hub.core import views as core_views
+from hub.core.search import site_search
 
 
 class SignInThroughAllauth(RedirectView):
@@ -24,6 +26,14 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("themes/", include("hub.themes.urls")),
+    path("library/", include("hub.library.urls")),
+    path("search/", site_search, name="search"),
+    path("events/", include("events.urls")),
+    path("questions/", include("hub.questions.urls")),
+    path("moderation/", include("hub.moderation.urls")),
+    path("digests/", include("hub.digests.urls")),
+    path("api/v2/", api_router.urls),
+    path("learning-sets/", include("learning_sets.urls")),
     path("healthz/", core_views.healthz, name="healthz"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("", include("hub.people.urls")),

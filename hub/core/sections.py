@@ -12,16 +12,29 @@ A theme section function takes ``(user, theme)`` and returns the same shape.
 from django.utils.module_loading import import_string
 
 HOME_SECTIONS = [
+    "hub.library.sections.new_in_library_section",
+    "briefings.sections.latest_briefings_section",
+    "hub.questions.sections.unanswered_questions_section",
+    "events.sections.upcoming_events_section",
+    "learning_sets.sections.next_sessions_section",
     # Filled by the content apps' issues, e.g. "briefings.sections.latest_briefings_section".
 ]
 
 THEME_SECTIONS = [
+    "hub.library.sections.theme_resources_section",
+    "briefings.sections.theme_briefings_section",
+    "hub.questions.sections.theme_questions_section",
+    "events.sections.theme_events_section",
     # e.g. "briefings.sections.theme_briefings_section".
 ]
 
 # Site search: each function takes ``(user, query)`` and returns
 # ``{"title", "items", "template", "more_url"}`` (items already filtered by visible_to(user)).
 SEARCH_SECTIONS = [
+    "hub.library.sections.search_resources_section",
+    "briefings.sections.search_briefings_section",
+    "hub.questions.sections.search_questions_section",
+    "events.sections.search_events_section",
     # e.g. "briefings.sections.search_briefings_section".
 ]
 

@@ -21,10 +21,12 @@ The list is in the order sections appear; a content app that has not landed is s
 listed. Providers that only partnership leads get set ``leads_only = True``.
 """
 
+import heapq
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
 
+from django.conf import settings
 from django.utils.module_loading import import_string
 
 DIGEST_SECTIONS = [
@@ -115,14 +117,18 @@ class SectionProvider:
         items = self.for_member(member, candidates, context)
         if not items:
             return None
-        items = sorted(items, key=lambda item: item.rank)[: self.limit]
+        items = heapq.nsmallest(self.limit, items, key=lambda item: item.rank)
+        for item in items:
+            # Every link in an email is absolute.
+            item.url = absolute_url(item.url)
+            item.action_url = absolute_url(item.action_url)
         singular, plural = self.noun
         return DigestSection(
             key=self.key,
             title=self.title,
             intro=self.intro,
             items=items,
-            more_url=self.more_url,
+            more_url=absolute_url(self.more_url),
             count_phrase=f"{len(items)} {singular if len(items) == 1 else plural}",
         )
 
@@ -187,3 +193,10 @@ def shorten(text, length=160):
     if len(text) <= length:
         return text
     return text[:length].rsplit(" ", 1)[0] + "…"
+
+
+def absolute_url(path):
+    """An absolute link for an email ('' stays '')."""
+    if not path or path.startswith(("http://", "https://", "mailto:")):
+        return path
+    return f"{settings.HUB_BASE_URL}{path}"

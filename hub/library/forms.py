@@ -82,7 +82,13 @@ class ResourceForm(forms.ModelForm):
             f"For a file: PDF, office documents, images, CSV or plain text, up to "
             f"{max_upload_mb()} MB."
         )
-        self.fields["file"].widget = forms.ClearableFileInput(attrs={"accept": ACCEPT})
+        # A plain file input: files have no public URL to show as "currently".
+        self.fields["file"].widget = forms.FileInput(attrs={"accept": ACCEPT})
+        if self.instance.pk and self.instance.file:
+            self.fields["file"].help_text = (
+                f"Now: {self.instance.file_name}. Choose another file only to replace it. "
+                + self.fields["file"].help_text
+            )
         if roles.is_officer(user):
             partnerships = Partnership.objects.filter(active=True)
         else:

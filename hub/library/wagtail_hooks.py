@@ -40,7 +40,7 @@ class ResourceViewSet(SnippetViewSet):
         FieldPanel("resource_type"),
         FieldPanel("kind"),
         FieldPanel("url"),
-        FieldPanel("file"),
+        FieldPanel("file", widget=forms.FileInput),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("partnership"),
         FieldPanel("visibility"),

@@ -16,11 +16,27 @@ class SignupExtraForm(forms.Form):
         required=False,
         help_text="For example: parent, practitioner, senior leader. You can leave this blank.",
     )
+    # The digest: chosen on joining, recorded with its date as consent to email.
+    digest_frequency = forms.ChoiceField(
+        label="How often would you like an email digest of what is new?",
+        choices=[
+            ("weekly", "Every week, on Mondays"),
+            ("fortnightly", "Every two weeks, on Mondays"),
+            ("monthly", "Once a month, on the first Monday"),
+            ("off", "Never: no digest emails"),
+        ],
+        initial="weekly",
+        widget=forms.RadioSelect,
+        help_text="You can change this, or the day, at any time.",
+    )
 
     def signup(self, request, user):
         user.display_name = self.cleaned_data["display_name"]
         user.role_in_own_words = self.cleaned_data["role_in_own_words"]
         user.save()
+        from hub.digests.services import set_preference
+
+        set_preference(user, frequency=self.cleaned_data["digest_frequency"], day_of_week=0)
         partnership = self.cleaned_data.get("partnership")
         if partnership is not None and not user.is_approved:
             user.join_requests.create(partnership=partnership)

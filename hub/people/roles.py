@@ -50,6 +50,31 @@ def partnership_ids_of(user):
     return user._hub_partnership_ids
 
 
+def warm_roles(people):
+    """Answer partnership_ids_of and the group checks for many people in two queries.
+
+    Bulk senders (the digest) call this once per batch so ``can_view`` stays query-free.
+    """
+    from django.contrib.auth.models import Group
+
+    people = [p for p in people if not hasattr(p, "_hub_partnership_ids")]
+    if not people:
+        return
+    by_pk = {p.pk: p for p in people}
+    for p in people:
+        p._hub_partnership_ids = set()
+        p._hub_group_names = set()
+    for person_id, partnership_id in Membership.objects.filter(person_id__in=by_pk).values_list(
+        "person_id", "partnership_id"
+    ):
+        if is_member(by_pk[person_id]):
+            by_pk[person_id]._hub_partnership_ids.add(partnership_id)
+    for person_id, name in Group.user_set.through.objects.filter(user_id__in=by_pk).values_list(
+        "user_id", "group__name"
+    ):
+        by_pk[person_id]._hub_group_names.add(name)
+
+
 def is_lead_of(user, partnership):
     return (
         is_member(user)
@@ -75,3 +100,36 @@ def can_manage_partnership(user, partnership):
 def requires_mfa(user):
     """Programme officers and superusers must use a second factor."""
     return bool(user.is_authenticated and (user.is_superuser or OFFICERS in _group_names(user)))
+
+
+def sets_of(user):
+    """The action learning sets this person is in now: as a current member or a facilitator.
+
+    Superusers and officers are not members of a set by being staff (see learning_sets).
+    """
+    from learning_sets.models import LearningSet
+
+    if not is_member(user):
+        return LearningSet.objects.none()
+    return LearningSet.objects.filter(
+        pk__in=set_ids_of(user),
+    )
+
+
+def set_ids_of(user):
+    """Ids of ``sets_of(user)``, cached on the user object for the length of a request."""
+    if not hasattr(user, "_hub_set_ids"):
+        if is_member(user):
+            from django.db.models import Q
+
+            from learning_sets.models import LearningSet
+
+            user._hub_set_ids = set(
+                LearningSet.objects.filter(
+                    Q(memberships__person=user, memberships__left_at__isnull=True)
+                    | Q(facilitators=user)
+                ).values_list("pk", flat=True)
+            )
+        else:
+            user._hub_set_ids = set()
+    return user._hub_set_ids

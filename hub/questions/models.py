@@ -1,5 +1,7 @@
 """Questions across projects: questions, answers, follows, "have this too", answer notices."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
@@ -11,6 +13,11 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from hub.moderation.models import Moderated, ModeratedQuerySet
 from hub.people import roles
+
+
+def _was_edited(content):
+    # created_at and updated_at are set a moment apart on creation; a real edit is later.
+    return content.updated_at - content.created_at > timedelta(minutes=1)
 
 
 class QuestionQuerySet(SearchableQuerySetMixin, ModeratedQuerySet):
@@ -103,6 +110,10 @@ class Question(index.Indexed, Moderated):
         return roles.is_member(user) and (self.can_edit(user) or roles.is_officer(user))
 
     @property
+    def was_edited(self):
+        return _was_edited(self)
+
+    @property
     def is_solved(self):
         return self.accepted_answer_id is not None
 
@@ -160,6 +171,10 @@ class Answer(index.Indexed, Moderated):
 
     def can_edit(self, user):
         return self.author_id is not None and user.is_authenticated and self.author_id == user.pk
+
+    @property
+    def was_edited(self):
+        return _was_edited(self)
 
     @property
     def is_accepted(self):

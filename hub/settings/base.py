@@ -43,6 +43,8 @@ HUB_BASE_URL = env("HUB_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Invite-only unless this is switched on; then new people wait for a lead or officer to approve.
 HUB_OPEN_SIGNUP = env_bool("HUB_OPEN_SIGNUP", False)
 HUB_INVITATION_DAYS = int(env("HUB_INVITATION_DAYS", "14"))
+# Registered people see an online event's joining link from this many minutes before it starts.
+HUB_JOINING_LINK_MINUTES = int(env("HUB_JOINING_LINK_MINUTES", "30"))
 
 INSTALLED_APPS = [
     "hub.themes",
@@ -50,11 +52,14 @@ INSTALLED_APPS = [
     "hub.core",
     "hub.library",
     "hub.questions",
+    "hub.moderation",
     "hub.digests",
     "briefings",
     "events",
     "learning_sets",
     "wagtail.contrib.routable_page",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -210,6 +215,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # --- Internationalisation ----------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "English")]
+# British English and plain words for allauth's account pages.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

@@ -45,3 +45,16 @@ def test_index_and_briefing_queries_do_not_grow(client_for, member, index, who):
     assert _count(client, "/briefings/?theme=early-action") <= small_index + 1
     assert _count(client, page.url) == small_page
     print(f"{who}: index {small_index} queries, briefing page {small_page} queries")
+
+
+def test_latest_briefings_since_and_limit(member, index):
+    from django.utils import timezone
+
+    from briefings.queries import latest_briefings
+
+    old = create_briefing(title="Before the last digest", publication_date=days_ago(20))
+    cutoff = timezone.now()
+    new = create_briefing(title="Since the last digest", publication_date=days_ago(0))
+    assert latest_briefings(member, since=cutoff) == [new]
+    assert latest_briefings(member, limit=1) == [new]
+    assert old in latest_briefings(member)

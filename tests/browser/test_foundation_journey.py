@@ -27,7 +27,7 @@ def test_invited_person_signs_up_verifies_and_arrives_home(page, settings):
     page.fill("#id_display_name", "Nadia Parent")
     page.fill("#id_password1", "a-long-and-unusual-passphrase-42")
     page.fill("#id_password2", "a-long-and-unusual-passphrase-42")
-    page.get_by_role("button", name=re.compile("Sign up", re.I)).click()
+    page.get_by_role("button", name="Create your account").click()
     page.wait_for_url(re.compile(r"/accounts/confirm-email/"))
 
     confirmation = mail.outbox[-1]

@@ -101,6 +101,7 @@ def test_open_sign_up_waits_for_approval(client, client_for, lead, partnership):
             "password2": "a-long-and-unusual-passphrase-42",
             "display_name": "Opal Open",
             "partnership": partnership.pk,
+            "digest_frequency": "weekly",
         },
     )
     assert response.status_code == 302

@@ -27,6 +27,7 @@ def sign_up(client, invitation, *, email=None, password=STRONG, password2=None, 
             "password2": password2 or password,
             "display_name": name,
             "role_in_own_words": "parent",
+            "digest_frequency": "weekly",
         },
     )
 

@@ -188,6 +188,8 @@ def test_uploads_are_checked(learning_set, set_member):
     ok = SimpleUploadedFile("notes.txt", b"Plain notes", content_type="text/plain")
     set_file = services.upload_file(learning_set, uploaded_file=ok, title="", by=set_member)
     assert set_file.content_type == "text/plain"
+    pdf = SimpleUploadedFile("report.pdf", b"%PDF-1.4\n%real pdf", content_type="application/pdf")
+    assert services.upload_file(learning_set, uploaded_file=pdf, title="", by=set_member)
     from django.conf import settings
 
     assert not str(set_file.file.path).startswith(str(settings.MEDIA_ROOT))
@@ -197,6 +199,7 @@ def test_uploads_are_checked(learning_set, set_member):
         SimpleUploadedFile("tool.exe", b"MZ\x90\x00", content_type="application/octet-stream"),
         SimpleUploadedFile("fake.pdf", b"MZ\x90\x00not a pdf", content_type="application/pdf"),
         SimpleUploadedFile("empty.txt", b"", content_type="text/plain"),
+        SimpleUploadedFile("report.exe", b"%PDF-1.4\n%real pdf", content_type="application/pdf"),
     ]:
         with pytest.raises(ValidationError):
             services.upload_file(learning_set, uploaded_file=bad, title="", by=set_member)

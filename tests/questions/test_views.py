@@ -42,6 +42,7 @@ def test_ask_with_errors_then_success(client_for, lead, django_capture_on_commit
     assert response.status_code == 302 and response.url == question.get_absolute_url()
     page = client.get(question.get_absolute_url()).content.decode()
     assert "<em>parents</em>" in page and "Stop following" in page
+    assert "(edited)" not in page
 
 
 def test_answer_accept_and_refusals(question, member, lead, outsider, officer, client_for):

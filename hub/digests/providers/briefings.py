@@ -21,6 +21,7 @@ class NewBriefings(SectionProvider):
             # Resolved once per batch, not once per member.
             page.digest_url = page.get_url() or ""
             page.digest_theme_ids = {theme.pk for theme in page.themes.all()}
+            page.digest_meta = shorten(page.summary)
         return briefings
 
     def for_member(self, member, candidates, context):
@@ -28,7 +29,7 @@ class NewBriefings(SectionProvider):
             DigestItem(
                 title=page.title,
                 url=page.digest_url,
-                meta=shorten(page.summary),
+                meta=page.digest_meta,
                 rank=(
                     self.theme_rank(context.theme_ids, page.digest_theme_ids),
                     -page.first_published_at.timestamp(),

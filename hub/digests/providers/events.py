@@ -49,6 +49,8 @@ class UpcomingEvents(SectionProvider):
             event.digest_url = event.get_url() or ""
             event.digest_theme_ids = {theme.pk for theme in event.themes.all()}
             event.digest_open = event.registration_is_open(period.end)
+            event.digest_meta = " · ".join(p for p in (when(event.start), event.location) if p)
+            event.digest_title = f"{event.get_kind_display()}: {event.title}"
         return events
 
     def prefetch(self, members, candidates):
@@ -73,14 +75,11 @@ class UpcomingEvents(SectionProvider):
             action_label = ""
             if status is None and event.digest_open:
                 action_label = "Join the waitlist" if event.is_full else "Register"
-            meta = when(event.start)
-            if event.location:
-                meta = f"{meta} · {event.location}"
             items.append(
                 DigestItem(
-                    title=f"{event.get_kind_display()}: {event.title}",
+                    title=event.digest_title,
                     url=event.digest_url,
-                    meta=meta,
+                    meta=event.digest_meta,
                     status=STATUS_WORDS.get(status, ""),
                     action_label=action_label,
                     action_url=event.digest_url if action_label else "",

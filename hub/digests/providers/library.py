@@ -14,6 +14,15 @@ def resources_for_period(period, viewer):
     for resource in resources:
         resource.digest_url = resource.get_absolute_url()
         resource.digest_theme_ids = {theme.pk for theme in resource.themes.all()}
+        resource.digest_meta = " · ".join(
+            part
+            for part in (
+                resource.get_resource_type_display(),
+                resource.partnership.name if resource.partnership else "",
+                shorten(resource.description, 120),
+            )
+            if part
+        )
     return resources
 
 
@@ -33,15 +42,7 @@ class NewResources(SectionProvider):
             DigestItem(
                 title=r.title,
                 url=r.digest_url,
-                meta=" · ".join(
-                    p
-                    for p in (
-                        r.get_resource_type_display(),
-                        r.partnership.name if r.partnership else "",
-                        shorten(r.description, 120),
-                    )
-                    if p
-                ),
+                meta=r.digest_meta,
                 rank=(
                     self.theme_rank(context.theme_ids, r.digest_theme_ids),
                     -r.created_at.timestamp(),

@@ -11,6 +11,7 @@ def _prepare(questions):
     for question in questions:
         question.digest_url = question.get_absolute_url()
         question.digest_theme_ids = {theme.pk for theme in question.themes.all()}
+        question.digest_meta = _asked_by(question)
     return questions
 
 
@@ -45,7 +46,7 @@ class NewQuestions(SectionProvider):
             DigestItem(
                 title=q.title,
                 url=q.digest_url,
-                meta=_asked_by(q),
+                meta=q.digest_meta,
                 rank=(
                     self.theme_rank(context.theme_ids, q.digest_theme_ids),
                     -q.created_at.timestamp(),
@@ -82,7 +83,7 @@ class UnansweredQuestions(SectionProvider):
             DigestItem(
                 title=q.title,
                 url=q.digest_url,
-                meta=_asked_by(q),
+                meta=q.digest_meta,
                 action_label="Answer this question",
                 action_url=q.digest_url,
                 rank=(
@@ -113,6 +114,14 @@ class AnswersToFollowedQuestions(SectionProvider):
         )
         for answer in answers:
             answer.digest_url = answer.get_absolute_url()
+            answer.digest_meta = " · ".join(
+                part
+                for part in (
+                    f"{answer.author.display_name} answered" if answer.author else "",
+                    shorten(answer.body, 140),
+                )
+                if part
+            )
         return answers
 
     def prefetch(self, members, candidates):
@@ -130,14 +139,7 @@ class AnswersToFollowedQuestions(SectionProvider):
             DigestItem(
                 title=f"On “{a.question.title}”",
                 url=a.digest_url,
-                meta=" · ".join(
-                    p
-                    for p in (
-                        f"{a.author.display_name} answered" if a.author else "",
-                        shorten(a.body, 140),
-                    )
-                    if p
-                ),
+                meta=a.digest_meta,
                 rank=(a.created_at.timestamp(),),
             )
             for a in candidates

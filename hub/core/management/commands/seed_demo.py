@@ -8,6 +8,13 @@ from django.utils.module_loading import import_string
 # ``seed(stdout, scale)`` and must be safe to run twice (look up before creating).
 SEEDERS = [
     "hub.core.demo.seed",
+    "hub.library.demo.seed",
+    "briefings.demo.seed",
+    "events.demo.seed",
+    "hub.questions.demo.seed",
+    "learning_sets.demo.seed",
+    # Keep last: it gives every demo person (from every seeder) a digest preference.
+    "hub.digests.demo.seed",
 ]
 
 
