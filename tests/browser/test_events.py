@@ -53,8 +53,8 @@ def test_member_registers_for_a_huddle_with_the_keyboard(page, phone_page):
 
     tab_to(page, "Register")
     page.keyboard.press("Enter")
-    page.wait_for_load_state()
-    assert page.get_by_text("You are registered.", exact=False).first.is_visible()
+    page.locator(".event-status--registered").wait_for()
+    assert "You are registered" in page.inner_text("main")
     assert Registration.objects.get(event=event, person=person).status == "registered"
     assert "11 places left of 12" in page.inner_text("main")
     assert_accessible(page)
