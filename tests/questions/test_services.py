@@ -226,3 +226,14 @@ def test_only_authors_edit_and_delete(question, lead, officer):
         services.edit_answer(answer, by=officer, body="z")
     with pytest.raises(PermissionDenied):
         services.delete_answer(answer, by=officer)
+
+
+def test_a_claimed_notice_is_not_taken_by_a_parallel_sweep(question, lead):
+    services.post_answer(question, author=lead, body="Claimed elsewhere")
+    later = timezone.now() + timedelta(hours=1)
+    # Another sweep has claimed the row and is sending it right now.
+    AnswerNotice.objects.update(claimed_at=later)
+    assert services.send_due_answer_notices(now=later + timedelta(minutes=5)) == 0
+    # If that sweep died, the claim expires and the notice still goes out, once.
+    assert services.send_due_answer_notices(now=later + timedelta(hours=1)) == 1
+    assert services.send_due_answer_notices(now=later + timedelta(hours=2)) == 0

@@ -115,6 +115,10 @@ def test_list_filters(member, lead, client_for):
     assert titles("show=unanswered") == {"Open one"}
     assert titles("show=solved") == {"Solved one"}
     assert titles(f"theme={theme.slug}") == {"Open one"}
+    open_question.body = "Our parents asked about a lending library"
+    open_question.save()
+    assert titles("q=lending+library") == {"Open one"}
+    assert titles("q=lending+library&show=solved") == set()
 
 
 def test_email_settings_page(member, client_for):
