@@ -118,7 +118,7 @@ def hide(request, content_type_id, object_id):
         return redirect("moderation:queue")
     services.hide(content, by=request.user, reason=form.cleaned_data["reason"])
     messages.success(request, f"Hidden: {content.moderation_title}. The author has been told.")
-    return redirect(request.POST.get("next") or "moderation:queue")
+    return redirect("moderation:queue")
 
 
 @require_POST
