@@ -207,6 +207,20 @@ def work(args):
     return totals
 
 
+def _cpu_seconds():
+    """User + system CPU of this process and its finished children (the worker pool)."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _process_cpu(pid):
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--members", type=int, default=10_000)
@@ -235,6 +249,7 @@ def main():
     fill(options.members)
     DigestRun.objects.all().delete()
 
+    cpu_before = _cpu_seconds()
     started = time.perf_counter()
     # Start the run as beat would, but keep its batches to hand out to the worker processes.
     run, _ = services.start_run("weekly", SEND_DAY, queue=False)
@@ -252,6 +267,8 @@ def main():
     with multiprocessing.get_context("fork").Pool(options.workers) as pool:
         results = pool.map(work, [(share, options.smtp_port) for share in shares])
     elapsed = time.perf_counter() - started
+    cpu = _cpu_seconds() - cpu_before
+    server_cpu = _process_cpu(server.pid)
 
     sent = first["sent"] + sum(r[0] for r in results)
     skipped = first["skipped"] + sum(r[1] for r in results)
@@ -262,6 +279,12 @@ def main():
     print(f"run and deliveries created in {created:.1f} s")
     print(f"sent {sent}, skipped {skipped}, failed {failed}; SMTP server received {counter.value}")
     print(f"total time: {elapsed:.1f} s  ({sent / elapsed:.0f} emails/s)")
+    load = os.getloadavg()[0]
+    print(
+        f"CPU used by the hub's processes: {cpu:.1f} s ({1000 * cpu / sent:.1f} ms per email); "
+        f"by the SMTP server: {server_cpu:.1f} s; load average {load:.1f} on "
+        f"{os.cpu_count()} cores (others' work on the machine slows the wall-clock figures)"
+    )
     print(
         f"queries in one batch of {size}: {len(queries)} "
         f"({len(queries) - marking} reads and claims, plus {marking} marks, one per email sent)"
