@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalManyToManyField
 
+from hub.moderation.models import Moderated, ModeratedQuerySet
 from hub.people import roles
 
 from .blocks import BriefingBodyBlock
@@ -382,19 +383,20 @@ def _texts(data):
             yield from _texts(item)
 
 
-class BriefingResponseQuerySet(models.QuerySet):
+class BriefingResponseQuerySet(ModeratedQuerySet):
     def visible_to(self, user):
-        """Responses are for the programme; partnership-only ones for that partnership."""
+        """Responses are for the programme; partnership-only ones for that partnership.
+        Responses an officer has hidden (or members' reports have) are shown to nobody."""
         if not roles.is_member(user):
             return self.none()
-        return self.filter(
+        return self.not_hidden().filter(
             Q(partnership__isnull=True)
             | Q(partnership_id__in=roles.partnership_ids_of(user))
             | Q(author=user)
         )
 
 
-class BriefingResponse(models.Model):
+class BriefingResponse(Moderated, models.Model):
     """A member's reflection on one of a briefing's prompts."""
 
     page = models.ForeignKey(BriefingPage, on_delete=models.CASCADE, related_name="responses")
@@ -420,17 +422,25 @@ class BriefingResponse(models.Model):
     class Meta:
         ordering = ["created_at"]
         indexes = [models.Index(fields=["page", "prompt_id"])]
+        verbose_name = "response to a briefing"
 
     def __str__(self):
         return f"{self.author} on {self.page}"
+
+    def get_absolute_url(self):
+        return f"{self.page.url}#response-{self.pk}"
 
     @property
     def edited(self):
         return (self.updated_at - self.created_at).total_seconds() > 60
 
+    @property
+    def moderation_title(self):
+        return f"A response to “{self.prompt_text[:60]}” on {self.page.title}"
+
     def can_view(self, user):
         """Same rule as ``visible_to``, without a query once partnership ids are warmed."""
-        if not roles.is_member(user):
+        if not roles.is_member(user) or self.is_hidden:
             return False
         return (
             self.partnership_id is None

@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from hub.moderation.services import record_revision
 from hub.people import roles
 
 from .models import BriefingIndexPage, BriefingResponse
@@ -56,6 +57,8 @@ def edit_response(person, response, text, partnership=None):
         raise PermissionDenied("You can only share with your own partnership.")
     with transaction.atomic():
         response = BriefingResponse.objects.select_for_update().get(pk=response.pk)
+        # Officers can read what was there before, if the edit is ever reported.
+        record_revision(response, by=person, fields=["text", "partnership_id"])
         response.text = text
         response.partnership = partnership
         response.save(update_fields=["text", "partnership", "updated_at"])

@@ -245,3 +245,20 @@ def test_programme_only_briefing_is_labelled(client_for, member, private_briefin
     html = client_for(member).get(private_briefing.url).content.decode()
     assert "Programme only" in html
     assert private_briefing.audience == Audience.PROGRAMME
+
+
+def test_responses_can_be_reported_and_hidden_by_an_officer(
+    client_for, member, lead, officer, public_briefing, prompt_id
+):
+    from hub.moderation import services as moderation
+    from hub.moderation.models import Revision
+
+    response = services.respond(member, public_briefing, prompt_id, "Something unkind")
+    html = client_for(lead).get(public_briefing.url).content.decode()
+    assert "Report<span" in html
+    moderation.hide(response, by=officer, reason="Please keep it kind.")
+    assert "Something unkind" not in client_for(lead).get(public_briefing.url).content.decode()
+    assert not BriefingResponse.objects.visible_to(member).exists()
+    assert not response.can_view(lead)
+    services.edit_response(member, BriefingResponse.objects.get(), "Kinder now")
+    assert Revision.objects.get().data["text"] == "Something unkind"
