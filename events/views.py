@@ -185,16 +185,11 @@ def register_colleagues(request, pk):
         person=OuterRef("pk"),
         status__in=[Registration.Status.REGISTERED, Registration.Status.WAITLISTED],
     )
+    people = User.objects.filter(is_active=True, is_approved=True)
+    if not roles.is_officer(user):
+        people = people.filter(memberships__partnership__in=roles.led_partnerships(user))
     colleagues = (
-        User.objects.filter(
-            is_active=True,
-            is_approved=True,
-            memberships__partnership__in=roles.led_partnerships(user),
-        )
-        .exclude(pk=user.pk)
-        .exclude(Exists(already))
-        .distinct()
-        .order_by("display_name")
+        people.exclude(pk=user.pk).exclude(Exists(already)).distinct().order_by("display_name")
     )
     if event.audience == Audience.GROUP:
         colleagues = colleagues.filter(groups=event.restricted_to_group_id)

@@ -242,3 +242,12 @@ def test_one_hundred_concurrent_registrations_for_twenty_places(partnership):
         for status in ("registered", "waitlisted")
     }
     assert counts == {"registered": 20, "waitlisted": 80}
+
+
+def test_officer_registers_anyone_through_the_same_service(client_for, event, officer, outsider):
+    response = client_for(officer).post(
+        f"/events/{event.pk}/colleagues/", {"people": [outsider.pk]}
+    )
+    assert response.status_code == 302
+    registration = Registration.objects.get(event=event, person=outsider)
+    assert (registration.status, registration.registered_by) == ("registered", officer)
