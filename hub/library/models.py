@@ -344,6 +344,9 @@ class StoryConsent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     recorded_at = models.DateTimeField(default=timezone.now)
+    # The review date a reminder went out for: setting a new review date re-arms the reminder,
+    # and the sweep claims a row by setting this, so two sweeps never send twice.
+    reminded_for = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "story consent"

@@ -4,9 +4,10 @@ import os
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
+from hub.core.mail import send_email
 from hub.library.models import (
     Note,
     NoteRevision,
@@ -273,3 +274,33 @@ def file_event_material(event_page, *, title, kind, url="", file=None, shared_by
     if themes is not None and hasattr(themes, "all"):
         resource.themes.add(*themes.all())
     return resource
+
+
+def remind_due_consent_reviews(today=None):
+    """Email the sharer of each live story whose consent is due for review (once per review
+    date). Each row is claimed by a conditional update first, so parallel sweeps send once."""
+    today = today or timezone.localdate()
+    due = StoryConsent.objects.filter(
+        review_date__lte=today,
+        resource__withdrawn_at__isnull=True,
+        resource__hidden_at__isnull=True,
+    ).filter(Q(reminded_for__isnull=True) | ~Q(reminded_for=F("review_date")))
+    sent = 0
+    for consent in due.select_related("resource__shared_by", "teller"):
+        claimed = (
+            StoryConsent.objects.filter(pk=consent.pk)
+            .filter(Q(reminded_for__isnull=True) | ~Q(reminded_for=F("review_date")))
+            .update(reminded_for=F("review_date"))
+        )
+        if not claimed:
+            continue
+        sharer = consent.resource.shared_by
+        if sharer is None or not sharer.is_active or not sharer.email:
+            continue
+        send_email(
+            "library/email/consent_review",
+            sharer.email,
+            {"consent": consent, "resource": consent.resource, "person": sharer},
+        )
+        sent += 1
+    return sent
