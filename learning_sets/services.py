@@ -300,6 +300,20 @@ def schedule_session(learning_set, *, starts_at, ends_at, joining_link="", prese
 
 
 @transaction.atomic
+def update_session(session, *, starts_at, ends_at, joining_link="", presenters=(), by):
+    """Move a session or change its link or presenters; the event page follows (and the
+    events app tells registrants when the time changes)."""
+    _require_facilitator(session.learning_set, by)
+    if ends_at <= starts_at:
+        raise ValidationError("The session must end after it starts.")
+    session.starts_at, session.ends_at, session.joining_link = starts_at, ends_at, joining_link
+    session.save(update_fields=["starts_at", "ends_at", "joining_link"])
+    session.presenters.set(presenters)
+    session_events.publish(session)
+    return session
+
+
+@transaction.atomic
 def update_presenters(session, presenters, by):
     _require_facilitator(session.learning_set, by)
     session.presenters.set(presenters)

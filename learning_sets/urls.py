@@ -17,6 +17,7 @@ urlpatterns = [
     path("<slug:slug>/space/", views.space, name="space"),
     path("<slug:slug>/sessions/new/", views.session_new, name="session_new"),
     path("<slug:slug>/sessions/<int:pk>/", views.session_detail, name="session"),
+    path("<slug:slug>/sessions/<int:pk>/edit/", views.session_edit, name="session_edit"),
     path("<slug:slug>/sessions/<int:pk>/attendance/", views.attendance, name="attendance"),
     path(
         "<slug:slug>/sessions/<int:session_pk>/actions/<int:pk>/review/",

@@ -273,6 +273,35 @@ def session_new(request, slug):
     )
 
 
+@member_required
+def session_edit(request, slug, pk):
+    learning_set = _facilitated(request, slug)
+    session = get_object_or_404(SetSession, pk=pk, learning_set=learning_set)
+    form = SessionForm(
+        *_data(request),
+        learning_set=learning_set,
+        initial={
+            "starts_at": timezone.localtime(session.starts_at),
+            "ends_at": timezone.localtime(session.ends_at),
+            "joining_link": session.joining_link,
+            "presenters": list(session.presenters.values_list("pk", flat=True)),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_session(session, **form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, "Session changed. Registered people are told of a new time.")
+            return redirect(session.get_absolute_url())
+    return render(
+        request,
+        "learning_sets/session_form.html",
+        _space_context(request, learning_set, form=form, session=session),
+    )
+
+
 def _session(request, slug, pk):
     learning_set = _space(request, slug)
     session = get_object_or_404(

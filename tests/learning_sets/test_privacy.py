@@ -125,6 +125,7 @@ def url_matrix(w):
         ("get", u("session", slug, past.pk), inside),
         ("get", u("session", slug, upcoming.pk), inside),
         ("get", u("attendance", slug, past.pk), fac),
+        ("get", u("session_edit", slug, upcoming.pk), fac),
         ("post", u("action_review", slug, upcoming.pk, w["action"].pk), inside),
         ("post", u("action_add", slug, w["issue"].pk), inside),
         ("get", u("discussion", slug), inside),

@@ -109,3 +109,32 @@ def test_a_new_member_is_registered_for_sessions_to_come(
     assert Registration.objects.get(event_id=session.event_page_id, person=member).status == (
         "registered"
     )
+
+
+def test_moving_a_session_moves_its_event_page(
+    learning_set, facilitator, set_member, past_and_next_session, client_for
+):
+    from datetime import timedelta
+
+    _, upcoming = past_and_next_session
+    new_start = upcoming.starts_at + timedelta(days=1)
+    response = client_for(facilitator).post(
+        reverse("learning_sets:session_edit", args=[learning_set.slug, upcoming.pk]),
+        {
+            "starts_at": timezone_local(new_start),
+            "ends_at": timezone_local(new_start + timedelta(hours=2)),
+            "joining_link": "https://meet.example.org/moved",
+            "presenters": [set_member.pk],
+        },
+    )
+    assert response.status_code == 302
+    page = EventPage.objects.get(pk=upcoming.event_page_id)
+    assert page.start == new_start.replace(second=0, microsecond=0)
+    assert page.joining_link == "https://meet.example.org/moved"
+    assert page.presenters == set_member.display_name
+
+
+def timezone_local(moment):
+    from django.utils import timezone
+
+    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
