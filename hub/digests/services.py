@@ -105,8 +105,11 @@ def period_for(frequency, send_day):
 
 
 def next_send_day(preference, today=None):
-    """The next local date (today or later) this person's digest goes out."""
-    today = today or local_today()
+    """The next local date this person's digest goes out: today until the send hour, then
+    tomorrow or later."""
+    if today is None:
+        local_now = timezone.localtime(timezone.now(), LONDON)
+        today = local_now.date() + timedelta(days=1 if local_now.hour >= SEND_HOUR else 0)
     frequency = preference.frequency
     if frequency == DigestPreference.Frequency.OFF:
         frequency = DigestPreference.Frequency.WEEKLY
