@@ -1,0 +1,64 @@
+"""The digest email and the digest pages on a 320 px phone, with axe-core."""
+
+import os
+from pathlib import Path
+
+import pytest
+import time_machine
+
+from hub.digests import services
+from hub.people.factories import DEMO_PASSWORD
+from tests.browser.conftest import (  # noqa: F401 - fixtures used by name
+    CHROMIUM,
+    _restore_migrated_data,
+    assert_accessible,
+    assert_fits_width,
+    browser,
+    page,
+    phone_page,
+)
+
+from .conftest import SEND_DAY, SEND_TIME
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+if not Path(CHROMIUM).exists() and os.environ.get("CI", "").lower() != "true":
+    pytest.skip("Browser tests need Debian's chromium", allow_module_level=True)
+
+
+def test_the_digest_email_reads_well_on_a_phone(phone_page, member, newcomer, subscribe):  # noqa: F811
+    subscribe(member)
+    period = services.period_for("weekly", SEND_DAY)
+    with time_machine.travel(SEND_TIME, tick=False):
+        digest = services.compose([member], period)[member.pk]
+    rendered = services.render_digest(digest, period)
+    phone_page.set_content(rendered.html)
+    assert phone_page.get_by_role("heading", name="New in your partnership").is_visible()
+    assert_fits_width(phone_page)
+    assert_accessible(phone_page)
+
+
+def test_unsubscribe_signed_out_and_choose_again_on_a_phone(phone_page, member, subscribe):  # noqa: F811
+    subscribe(member)
+    phone_page.goto(phone_page.base_url + services.unsubscribe_url(member).split("testserver")[1])
+    assert_fits_width(phone_page)
+    assert_accessible(phone_page)
+    phone_page.get_by_role("button", name="Unsubscribe").click()
+    phone_page.get_by_role("heading", name="You are unsubscribed").wait_for()
+    assert_accessible(phone_page)
+    member.digest_preference.refresh_from_db()
+    assert member.digest_preference.frequency == "off"
+
+    phone_page.goto(phone_page.base_url + "/accounts/login/")
+    phone_page.fill("#id_login", member.email)
+    phone_page.fill("#id_password", DEMO_PASSWORD)
+    phone_page.keyboard.press("Enter")
+    phone_page.wait_for_url(phone_page.base_url + "/")
+    phone_page.goto(phone_page.base_url + "/digests/preferences/")
+    assert_fits_width(phone_page)
+    assert_accessible(phone_page)
+    phone_page.get_by_label("Every two weeks").check()
+    phone_page.get_by_role("button", name="Save your choice").click()
+    phone_page.get_by_text("Your digest preferences are saved.").wait_for()
+    member.digest_preference.refresh_from_db()
+    assert member.digest_preference.frequency == "fortnightly"
