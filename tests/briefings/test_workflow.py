@@ -100,3 +100,13 @@ def test_scheduled_briefing_goes_live_when_due(index, time_machine):
     page.refresh_from_db()
     assert page.live
     assert page in BriefingPage.objects.visible_to(None)
+
+
+def test_editors_preview_a_draft_that_visitors_cannot_see(client_for, draft, facilitator):
+    preview = client_for(facilitator).get(f"/admin/pages/{draft.pk}/view_draft/")
+    assert preview.status_code == 200
+    assert "Drafted by the learning team" in preview.content.decode()
+    assert client_for(None).get("/briefings/drafted-by-the-learning-team/").status_code in (
+        302,
+        404,
+    )
