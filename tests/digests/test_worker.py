@@ -4,19 +4,20 @@ a dead worker's stale claim still give each member one email."""
 import os
 import subprocess
 import sys
+import threading
 import time
 from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections
 from django.utils import timezone
 
 import pytest
 
 from hub.celery import app
 from hub.digests import services
-from hub.digests.models import DigestDelivery
+from hub.digests.models import DigestDelivery, DigestRun
 from hub.digests.tasks import send_batch, sweep
 from hub.people.factories import member_of
 
@@ -102,3 +103,29 @@ def test_a_real_worker_sends_each_digest_exactly_once(partnership, newcomer, sub
     )
     expected = sorted(DigestDelivery.objects.get(pk=pk).member.email for pk in (dead, fresh))
     assert recipients == expected
+
+
+def test_two_beats_starting_the_same_run_at_the_same_moment_make_one(member, newcomer, subscribe):
+    if connection.vendor != "postgresql":
+        if IN_CI:
+            pytest.fail("CI must have PostgreSQL")
+        pytest.skip("Needs PostgreSQL: SQLite has no concurrent writers")
+    subscribe(member)
+    barrier = threading.Barrier(2)
+    created = []
+
+    def beat():
+        try:
+            barrier.wait(timeout=10)
+            created.append(services.start_run("weekly", SEND_DAY, queue=False)[1])
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=beat) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(created) == [False, True]
+    assert DigestRun.objects.count() == 1
+    assert DigestDelivery.objects.count() == 1
