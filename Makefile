@@ -31,10 +31,11 @@ demo: install ## Set up SQLite with demo content and serve the hub at http://127
 	@echo "Emails print in this terminal. Open http://127.0.0.1:8000"
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-browsers: ## Install Debian's Chromium for the browser tests (needs root; skipped if present)
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Chromium is missing and we are not root: browser tests will be skipped (never on CI)."; fi; }
+browsers: ## Install Debian's Chromium (browser tests) and Pango (PDFs) if missing (needs root)
+	@{ command -v chromium >/dev/null 2>&1 && ldconfig -p | grep -q libpangoft2-1.0; } || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
+	    apt-get install -y -qq chromium libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
+	  else echo "Chromium or Pango is missing and we are not root: browser and PDF tests will be skipped (never on CI)."; fi; }
 
 test: install node_modules/.installed browsers ## Set up and run every test: checks, lint, unit, services, browser
 	$(PY) manage.py check --settings=hub.settings.test

@@ -1,5 +1,6 @@
 """Shared fixtures. On CI (CI=true) the real PostgreSQL and Redis must be there: no skipping."""
 
+import importlib
 import os
 import socket
 
@@ -49,6 +50,39 @@ def _fresh_cache():
     # Rate limits and request caches live here; each test starts clean.
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _restore_migrated_data(request):
+    """Transactional tests (browser, concurrency, real workers) empty the database after each
+    one: put back what the data migrations made (the programme groups, the home page as site
+    root) before the next one runs. Index pages heal themselves in each app's factories."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and (
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+    if not (transactional or "live_server" in request.fixturenames):
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps as real_apps
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import Page, Site
+
+    if Site.objects.exists() and Group.objects.filter(name="Programme officers").exists():
+        return
+    people_0002 = importlib.import_module("hub.people.migrations.0002_programme_groups")
+    core_0002 = importlib.import_module("hub.core.migrations.0002_home_page_as_site_root")
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()  # ids changed when the database was flushed
+    Page.objects.all().delete()
+    from wagtail.models import Locale
+
+    locale = Locale.objects.get_or_create(language_code="en-gb")[0]
+    Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    people_0002.create_groups(real_apps, None)
+    core_0002.create_home(real_apps, None)
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 """Playwright with Debian's Chromium, and axe-core from its npm package (never a CDN)."""
 
-import importlib
 import os
 import shutil
 from pathlib import Path
@@ -33,34 +32,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser" in str(item.fspath):
             item.add_marker(skip)
-
-
-@pytest.fixture(autouse=True)
-def _restore_migrated_data(request):
-    """Browser tests are transactional, so the database is emptied after each one: put back
-    what the data migrations made (the programme groups and the home page as site root)."""
-    if "live_server" not in request.fixturenames:
-        return
-    request.getfixturevalue("transactional_db")
-    from django.apps import apps as real_apps
-    from django.contrib.auth.models import Group
-
-    from wagtail.models import Page, Site
-
-    if Site.objects.exists() and Group.objects.filter(name="Programme officers").exists():
-        return
-    people_0002 = importlib.import_module("hub.people.migrations.0002_programme_groups")
-    core_0002 = importlib.import_module("hub.core.migrations.0002_home_page_as_site_root")
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.clear_cache()  # ids changed when the database was flushed
-    Page.objects.all().delete()
-    from wagtail.models import Locale
-
-    locale = Locale.objects.get_or_create(language_code="en-gb")[0]
-    Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    people_0002.create_groups(real_apps, None)
-    core_0002.create_home(real_apps, None)
 
 
 @pytest.fixture(scope="session")
