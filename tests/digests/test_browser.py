@@ -20,7 +20,11 @@ from tests.browser.conftest import (  # noqa: F401 - fixtures used by name
 
 from .conftest import SEND_DAY, SEND_TIME
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    # Put back what the data migrations made (groups, home page) for the tests that follow.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 if not Path(CHROMIUM).exists() and os.environ.get("CI", "").lower() != "true":
     pytest.skip("Browser tests need Debian's chromium", allow_module_level=True)

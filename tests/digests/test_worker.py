@@ -25,7 +25,11 @@ from .conftest import SEND_DAY
 
 ROOT = Path(__file__).resolve().parents[2]
 IN_CI = os.environ.get("CI", "").lower() == "true"
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.services,
+    # Put back what the data migrations made (groups, home page) for the tests that follow.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 # The worker is the test settings with a file outbox, so the test can count what it sent.
 WORKER = """
