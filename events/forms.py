@@ -30,7 +30,7 @@ class FeedbackForm(forms.ModelForm):
             )
         ],
         coerce=int,
-        widget=forms.RadioSelect,
+        widget=forms.Select,
     )
 
     class Meta:
