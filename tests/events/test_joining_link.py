@@ -12,6 +12,7 @@ import time_machine
 from events import services
 from events.factories import EventPageFactory
 from events.models import Reminder
+from hub.people.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +38,7 @@ def paths(client, event):
         "ics": text(client.get(f"/events/{event.pk}/event.ics")),
         "public_feed": text(client.get("/events/calendar/public.ics")),
         "json": text(client.get("/events/upcoming.json")),
+        "home": text(client.get("/")),
     }
 
 
@@ -93,6 +95,9 @@ def test_personal_feed_has_it_only_for_registered_events(client_for, member, soo
     assert "Soon huddle" in body and LINK in body
     assert "Not registered huddle" not in body
     assert other.title not in body
+    # Someone else's feed (not registered for it) never has the link.
+    outsiders_feed = services.calendar_feed_for(UserFactory(email="else@example.org"))
+    assert LINK not in text(client_for(None).get(outsiders_feed.get_absolute_url()))
 
 
 def test_reminders_carry_it_and_confirmations_do_not(

@@ -130,3 +130,12 @@ def test_reminder_for_waitlisted_is_not_created(event, member, outsider, lead):
     assert waiting.status == Registration.Status.WAITLISTED
     assert waiting.reminders.count() == 0
     assert timezone.now() < event.start
+
+
+def test_beat_sweeps_reminders_every_minute():
+    from hub.celery import app
+
+    (entry,) = [
+        e for e in app.conf.beat_schedule.values() if e["task"] == "events.tasks.send_due_reminders"
+    ]
+    assert entry["schedule"] == 60.0
