@@ -10,7 +10,6 @@ from hub.digests import services
 from hub.people.factories import DEMO_PASSWORD
 from tests.browser.conftest import (  # noqa: F401 - fixtures used by name
     CHROMIUM,
-    _restore_migrated_data,
     assert_accessible,
     assert_fits_width,
     browser,
