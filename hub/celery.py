@@ -57,6 +57,10 @@ app.conf.update(
             "schedule": crontab(minute="*/15"),
         },
         "digests-sweep": {"task": "hub.digests.tasks.sweep", "schedule": 5 * 60.0},
+        "library-consent-reviews": {
+            "task": "hub.library.tasks.remind_consent_reviews",
+            "schedule": crontab(hour=8, minute=0),
+        },
     },
 )
 app.autodiscover_tasks()

@@ -233,6 +233,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
+# The library's uploads: the largest file it takes, and where files live (outside MEDIA_ROOT:
+# they are served only through the library's permission-checked download view).
+HUB_UPLOAD_MAX_MB = int(env("HUB_UPLOAD_MAX_MB", "25"))
+HUB_PRIVATE_MEDIA_ROOT = Path(
+    env("HUB_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private-media"))
+)
 
 LOGGING = {
     "version": 1,
