@@ -8,14 +8,7 @@ import time_machine
 
 from hub.digests import services
 from hub.people.factories import DEMO_PASSWORD
-from tests.browser.conftest import (  # noqa: F401 - fixtures used by name
-    CHROMIUM,
-    assert_accessible,
-    assert_fits_width,
-    browser,
-    page,
-    phone_page,
-)
+from tests.browser.conftest import CHROMIUM, assert_accessible, assert_fits_width
 
 from .conftest import SEND_DAY, SEND_TIME
 
@@ -29,7 +22,7 @@ if not Path(CHROMIUM).exists() and os.environ.get("CI", "").lower() != "true":
     pytest.skip("Browser tests need Debian's chromium", allow_module_level=True)
 
 
-def test_the_digest_email_reads_well_on_a_phone(phone_page, member, newcomer, subscribe):  # noqa: F811
+def test_the_digest_email_reads_well_on_a_phone(phone_page, member, newcomer, subscribe):
     subscribe(member)
     period = services.period_for("weekly", SEND_DAY)
     with time_machine.travel(SEND_TIME, tick=False):
@@ -41,7 +34,7 @@ def test_the_digest_email_reads_well_on_a_phone(phone_page, member, newcomer, su
     assert_accessible(phone_page)
 
 
-def test_unsubscribe_signed_out_and_choose_again_on_a_phone(phone_page, member, subscribe):  # noqa: F811
+def test_unsubscribe_signed_out_and_choose_again_on_a_phone(phone_page, member, subscribe):
     subscribe(member)
     phone_page.goto(phone_page.base_url + services.unsubscribe_url(member).split("testserver")[1])
     assert_fits_width(phone_page)
