@@ -57,3 +57,29 @@ def assert_fits_width(page):
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 1, f"The page scrolls sideways by {overflow}px at {page.url}"
+
+
+def sign_in(page, email, password=None):
+    """Sign in through allauth's page as a person would, and land on the home page."""
+    from hub.people.factories import DEMO_PASSWORD
+
+    page.goto(page.base_url + "/accounts/login/")
+    page.fill("#id_login", email)
+    page.fill("#id_password", password or DEMO_PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(page.base_url + "/")
+
+
+def tab_to(page, matches, limit=80):
+    """Press Tab until the focused element's id, text or value matches; fail if it never does."""
+    import re
+
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            """() => { const e = document.activeElement;
+                return [e.id || '', (e.textContent || '').trim(), e.value || ''].join('|'); }"""
+        )
+        if re.search(matches, focused):
+            return
+    raise AssertionError(f"Never reached {matches!r} with the Tab key")

@@ -8,22 +8,14 @@ from django.utils import timezone
 
 import pytest
 
-from hub.people.factories import DEMO_PASSWORD, FacilitatorFactory, PartnershipFactory, member_of
+from hub.people.factories import FacilitatorFactory, PartnershipFactory, member_of
 from learning_sets import services
 from learning_sets.factories import make_set
 from learning_sets.models import Action
 
-from .conftest import assert_accessible, assert_fits_width
+from .conftest import assert_accessible, assert_fits_width, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, email):
-    page.goto(page.base_url + "/accounts/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.get_by_role("button", name=re.compile("Sign in", re.I)).click()
-    page.wait_for_url(page.base_url + "/")
 
 
 def sign_out(page):

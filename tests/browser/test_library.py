@@ -6,47 +6,26 @@ import pytest
 
 from hub.library.factories import NoteFactory, ResourceFactory
 from hub.library.models import Resource, Visibility
-from hub.people.factories import DEMO_PASSWORD, PartnershipFactory, member_of
+from hub.people.factories import PartnershipFactory, member_of
 from hub.themes.factories import ThemeFactory
 
-from .conftest import assert_accessible, assert_fits_width
+from .conftest import assert_accessible, assert_fits_width, sign_in, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_in(page, email):
-    page.goto(page.base_url + "/accounts/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(page.base_url + "/")
-
-
-def _tab_to(page, matches, limit=80):
-    """Press Tab until the focused element's id, text or value matches; fail if it never does."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        focused = page.evaluate(
-            """() => { const e = document.activeElement;
-                return [e.id || '', (e.textContent || '').trim(), e.value || ''].join('|'); }"""
-        )
-        if re.search(matches, focused):
-            return
-    raise AssertionError(f"Never reached {matches!r} with the Tab key")
 
 
 def test_share_a_link_with_the_keyboard_alone(page):
     partnership = PartnershipFactory(name="Fenland Family Futures")
     sharer = member_of(partnership, email="sharer@example.org", display_name="Sam Sharer")
     theme = ThemeFactory(name="Early action")
-    _sign_in(page, sharer.email)
+    sign_in(page, sharer.email)
 
     page.goto(page.base_url + "/library/")
-    _tab_to(page, r"^\|Share a resource\|")
+    tab_to(page, r"^\|Share a resource\|")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/library/share/$"))
 
-    _tab_to(page, r"^id_kind_0\|")
+    tab_to(page, r"^id_kind_0\|")
     page.keyboard.press("ArrowDown")  # "A link"
     page.keyboard.press("Tab")
     page.keyboard.type("Tool")  # the type list jumps to "Tool"
@@ -56,9 +35,9 @@ def test_share_a_link_with_the_keyboard_alone(page):
     page.keyboard.type("A map of who offers what, village by village.")
     page.keyboard.press("Tab")
     page.keyboard.type("https://example.org/rural-map")
-    _tab_to(page, r"^id_themes_0\|")
+    tab_to(page, r"^id_themes_0\|")
     page.keyboard.press("Space")
-    _tab_to(page, r"^\|Share it\|")
+    tab_to(page, r"^\|Share it\|")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/library/\d+/$"))
 
@@ -91,7 +70,7 @@ def test_library_and_resource_pages_are_accessible(page, phone_page):
         p.goto(p.base_url + resource.get_absolute_url())
         assert_accessible(p)
         assert_fits_width(p)
-    _sign_in(page, member.email)
+    sign_in(page, member.email)
     page.goto(page.base_url + resource.get_absolute_url())
     assert page.get_by_role("button", name="Mark as useful").is_visible()
     assert_accessible(page)

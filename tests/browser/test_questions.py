@@ -4,35 +4,14 @@ import re
 
 import pytest
 
-from hub.people.factories import DEMO_PASSWORD, PartnershipFactory, member_of
+from hub.people.factories import PartnershipFactory, member_of
 from hub.questions import services
 from hub.questions.models import Question
 from hub.themes.factories import ThemeFactory
 
-from .conftest import assert_accessible, assert_fits_width
+from .conftest import assert_accessible, assert_fits_width, sign_in, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_in(page, email):
-    page.goto(page.base_url + "/accounts/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(page.base_url + "/")
-
-
-def _tab_to(page, matches, limit=80):
-    """Press Tab until the focused element's text or label matches; fail if it never does."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        focused = page.evaluate(
-            """() => { const e = document.activeElement;
-                return [e.id || '', (e.textContent || '').trim(), e.value || ''].join('|'); }"""
-        )
-        if re.search(matches, focused):
-            return
-    raise AssertionError(f"Never reached {matches!r} with the Tab key")
 
 
 def test_ask_a_question_with_the_keyboard_alone(page):
@@ -40,26 +19,26 @@ def test_ask_a_question_with_the_keyboard_alone(page):
     asker = member_of(partnership, email="asker@example.org", display_name="Asha Asker")
     helper = member_of(partnership, email="helper@example.org", display_name="Hal Helper")
     ThemeFactory(name="Digital safeguarding")
-    _sign_in(page, asker.email)
+    sign_in(page, asker.email)
 
     page.goto(page.base_url + "/questions/")
-    _tab_to(page, r"^\|Ask a question\|")
+    tab_to(page, r"^\|Ask a question\|")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/questions/ask/$"))
 
-    _tab_to(page, r"^id_title\|")
+    tab_to(page, r"^id_title\|")
     page.keyboard.type("How do you run safe online groups for parents?")
     page.keyboard.press("Tab")
     page.keyboard.type("We are starting an online group. What **rules** help? ")
-    _tab_to(page, r"^id_themes_0\|")
+    tab_to(page, r"^id_themes_0\|")
     page.keyboard.press("Space")
     # The mention picker: type a name, choose it, add it, all from the keyboard.
-    _tab_to(page, r"^id_body_mention\|")
+    tab_to(page, r"^id_body_mention\|")
     page.keyboard.type(f"Hal Helper (#{helper.pk})")
     helper_id = helper.pk
     page.keyboard.press("Enter")
     assert f"@[Hal Helper]({helper_id})" in page.locator("#id_body").input_value()
-    _tab_to(page, r"\|Post your question\|")
+    tab_to(page, r"\|Post your question\|")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/questions/\d+/$"))
 
@@ -86,7 +65,7 @@ def test_questions_list_and_question_page_are_accessible(page, phone_page):
     services.ask_question(author=helper, title="Nobody has answered this yet", body="Anyone?")
 
     for p in (page, phone_page):
-        _sign_in(p, asker.email)
+        sign_in(p, asker.email)
         for path in ["/questions/", "/questions/?show=unanswered", question.get_absolute_url()]:
             p.goto(p.base_url + path)
             assert_accessible(p)
