@@ -9,20 +9,23 @@ export PYTHONDONTWRITEBYTECODE := 1
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: requirements.lock pyproject.toml
+# A developer's .venv gets the production packages and the tools (requirements-dev.lock);
+# the Docker image installs requirements.lock alone.
+$(VENV)/.installed: requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip uv
-	$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements.lock
+	$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements-dev.lock
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-install: $(VENV)/.installed ## Install the pinned Python packages into .venv
+install: $(VENV)/.installed ## Install the pinned Python packages (production and dev) into .venv
 
-lock: ## Re-pin every dependency from pyproject.toml into requirements.lock
-	$(VENV)/bin/uv pip compile pyproject.toml --extra dev -o requirements.lock --python-version 3.11
+lock: ## Re-pin requirements.lock (production) and requirements-dev.lock (+ dev) from pyproject.toml
+	$(VENV)/bin/uv pip compile pyproject.toml -o requirements.lock --python-version 3.11
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev -o requirements-dev.lock --python-version 3.11
 
 demo: install ## Set up SQLite with demo content and serve the hub at http://127.0.0.1:8000
 	mkdir -p var
