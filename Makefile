@@ -10,15 +10,19 @@ help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
 
 # A developer's .venv gets the production packages and the tools (requirements-dev.lock);
-# the Docker image installs requirements.lock alone.
+# the Docker image installs requirements.lock alone. An existing .venv is reused (it may be a
+# symlink to one shared by several git worktrees, which `python -m venv` refuses).
 $(VENV)/.installed: requirements-dev.lock pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip uv
 	$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements-dev.lock
 	touch $@
 
+# npm ci empties node_modules first: through a symlink shared by several git worktrees that
+# would take axe-core away from all of them mid-run, so a symlinked one is left as it is.
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	@if [ -L node_modules ]; then echo "node_modules is a shared symlink: not reinstalled"; \
+	else npm ci --no-audit --no-fund --loglevel=error; fi
 	touch $@
 
 install: $(VENV)/.installed ## Install the pinned Python packages (production and dev) into .venv
@@ -26,6 +30,9 @@ install: $(VENV)/.installed ## Install the pinned Python packages (production an
 lock: ## Re-pin requirements.lock (production) and requirements-dev.lock (+ dev) from pyproject.toml
 	$(VENV)/bin/uv pip compile pyproject.toml -o requirements.lock --python-version 3.11
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev -o requirements-dev.lock --python-version 3.11
+
+hooks: install ## Install the git pre-commit hooks (ruff, djhtml, import contracts, migrations)
+	$(VENV)/bin/pre-commit install
 
 demo: install ## Set up SQLite with demo content and serve the hub at http://127.0.0.1:8000
 	mkdir -p var
@@ -45,6 +52,7 @@ test: install node_modules/.installed browsers ## Set up and run every test: che
 	$(PY) manage.py makemigrations --check --dry-run --settings=hub.settings.test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install ## Lint and format the code
@@ -57,4 +65,4 @@ worker: install ## Run a Celery worker (needs REDIS_URL)
 beat: install ## Run Celery beat, exactly one per deployment (needs REDIS_URL)
 	$(VENV)/bin/celery -A hub beat --loglevel=info
 
-.PHONY: help install lock demo browsers test lint worker beat
+.PHONY: help install lock hooks demo browsers test lint worker beat

@@ -1,8 +1,11 @@
 """Tooling that keeps the hub's shape: separate locks, a lean image, make test, pre-commit."""
 
 import re
+import subprocess
 import tomllib
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
@@ -94,3 +97,63 @@ def test_the_demo_seeder_needs_only_production_packages():
     ]
     users = [p for p in sources if p != Path(__file__) and "wagtail_factories" in p.read_text()]
     assert not users
+
+
+def test_make_test_checks_the_import_contracts_right_after_ruff():
+    recipe = make_recipe("test")
+    ruff_format = recipe.index("$(VENV)/bin/ruff format --check .")
+    assert recipe[ruff_format + 1] == "$(VENV)/bin/lint-imports"
+    assert recipe[-1].startswith("$(PY) -m pytest")
+    ci = [
+        line
+        for line in (ROOT / ".ci" / "run").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert ci[-1] == "make test"
+
+
+def test_the_import_contracts_cover_the_four_rules():
+    contracts = PYPROJECT["tool"]["importlinter"]["contracts"]
+    assert [contract["type"] for contract in contracts] == [
+        "layers",
+        "independence",
+        "forbidden",
+        "forbidden",
+    ]
+    layers = contracts[0]["layers"]
+    assert layers[0] == "hub.urls"  # the wiring: it may import everything, nothing imports it
+    assert layers[-1] == "hub.settings : hub.celery"  # configuration imports no app
+    assert contracts[3]["name"] == "Models never import views"
+
+
+def test_pre_commit_runs_ruff_djhtml_and_makemigrations_with_the_pinned_tools():
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert {"ruff-check", "ruff-format", "djhtml", "makemigrations"} <= set(hooks)
+    assert "makemigrations --check" in hooks["makemigrations"]["entry"]
+    dev = pins("requirements-dev.lock")
+    for hook in hooks.values():
+        assert hook["entry"].startswith(".venv/bin/"), f"{hook['id']} does not use .venv's tool"
+    for package in ("ruff", "djhtml", "import-linter", "pre-commit"):
+        assert package in dev
+    assert "make hooks" in (ROOT / "README.md").read_text()
+
+
+def test_make_never_empties_a_node_modules_shared_by_worktrees(tmp_path):
+    shared = tmp_path / "shared_node_modules"
+    (shared / "axe-core").mkdir(parents=True)
+    (shared / "axe-core" / "axe.min.js").write_text("/* axe */")
+    worktree = tmp_path / "worktree"
+    worktree.mkdir()
+    for name in ("Makefile", "package.json", "package-lock.json"):
+        (worktree / name).write_text((ROOT / name).read_text())
+    (worktree / "node_modules").symlink_to(shared)
+    result = subprocess.run(
+        ["make", "node_modules/.installed"],  # noqa: S607
+        cwd=worktree,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "not reinstalled" in result.stdout
+    assert (shared / "axe-core" / "axe.min.js").read_text() == "/* axe */"
