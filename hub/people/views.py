@@ -132,9 +132,16 @@ def invitation(request, token):
             request, "people/invitation_unusable.html", {"invitation": invitation}, status=410
         )
     if request.user.is_authenticated:
+        context = {"invitation": invitation}
+        if not services.invitation_is_for(invitation, request.user):
+            # Say so before they press anything; the service refuses a POST all the same.
+            context["refusal"] = services.someone_else_message(invitation)
         if request.method == "POST":
             try:
                 services.accept_invitation(invitation, request.user)
+            except services.InvitationForSomeoneElse as error:
+                context["refusal"] = error.messages[0]
+                return render(request, "people/invitation_accept.html", context, status=403)
             except ValidationError as error:
                 messages.error(request, error.messages[0])
                 return redirect("/")
@@ -142,7 +149,12 @@ def invitation(request, token):
             if invitation.partnership:
                 return redirect(invitation.partnership)
             return redirect("/")
-        return render(request, "people/invitation_accept.html", {"invitation": invitation})
+        return render(
+            request,
+            "people/invitation_accept.html",
+            context,
+            status=403 if "refusal" in context else 200,
+        )
     request.session[INVITATION_SESSION_KEY] = token
     if User.objects.filter(email__iexact=invitation.email).exists():
         messages.info(request, "You already have an account. Sign in to accept the invitation.")
