@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from hub.people import roles, services
@@ -121,7 +122,13 @@ def revoke_invitation(request, pk):
     invitation = get_object_or_404(Invitation, pk=pk)
     services.revoke_invitation(invitation, by=request.user)
     messages.success(request, f"The invitation for {invitation.email} no longer works.")
-    return redirect(request.POST.get("next") or "people:invite")
+    # Back to the page the form was on, but only if that page is on this site.
+    next_url = request.POST.get("next")
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(next_url)
+    return redirect("people:invite")
 
 
 def invitation(request, token):
