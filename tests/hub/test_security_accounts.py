@@ -2,8 +2,13 @@
 sign-in for everyone with the admin, safe redirects, and one clear page for the admin."""
 
 import io
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 from django.contrib.auth.models import Group, Permission
+from django.test import override_settings
 from django.urls import reverse
 
 import pytest
@@ -11,9 +16,97 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 
 from hub.people import services
-from hub.people.factories import FacilitatorFactory, UserFactory
+from hub.people.factories import DEMO_PASSWORD, FacilitatorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
+PROXY = "10.0.0.2"  # the TLS proxy: every request reaches gunicorn from here
+TOO_MANY = b"Too many failed login attempts"
+
+
+def _login(client, email, password, *, forwarded_for=None):
+    extra = {"REMOTE_ADDR": PROXY}
+    if forwarded_for:
+        extra["HTTP_X_FORWARDED_FOR"] = forwarded_for
+    return client.post(reverse("account_login"), {"login": email, "password": password}, **extra)
+
+
+def _five_wrong_passwords_from(client, forwarded_for):
+    for n in range(5):
+        # Different made-up accounts, so only the per-address limit can be what stops them.
+        response = _login(
+            client, f"guess{n}@example.org", "wrong-password", forwarded_for=forwarded_for
+        )
+        assert b"not correct" in response.content
+
+
+# --- Sign-in limits behind a proxy -------------------------------------------------------
+
+
+@override_settings(ALLAUTH_TRUSTED_PROXY_COUNT=1)
+def test_behind_one_proxy_failures_from_one_visitor_do_not_lock_out_another(client, member):
+    from django.test import Client
+
+    client_a, client_b = client, Client()
+    # The proxy appends the address it saw; whatever the visitor sent comes before it.
+    _five_wrong_passwords_from(client_a, "203.0.113.7")
+
+    welcome = _login(client_b, member.email, DEMO_PASSWORD, forwarded_for="198.51.100.9")
+    assert welcome.status_code == 302
+    assert int(client_b.session["_auth_user_id"]) == member.pk
+
+    # Visitor A is the one held back, even with the right password for a real account.
+    held = _login(client_a, member.email, DEMO_PASSWORD, forwarded_for="203.0.113.7")
+    assert TOO_MANY in held.content
+    assert "_auth_user_id" not in client_a.session
+
+    # A visitor who forges the header cannot pass for someone else: the proxy's entry counts.
+    forged = _login(
+        client_a, member.email, DEMO_PASSWORD, forwarded_for="198.51.100.9, 203.0.113.7"
+    )
+    assert TOO_MANY in forged.content
+    assert "_auth_user_id" not in client_a.session
+
+
+def test_with_no_trusted_proxy_the_forwarded_header_is_ignored(client, member):
+    """The setting matters: without it every visitor is the proxy, and a forged header
+    does not let anyone round the limit either."""
+    from django.test import Client
+
+    _five_wrong_passwords_from(client, "203.0.113.7")
+    other = Client()
+    blocked = _login(other, member.email, DEMO_PASSWORD, forwarded_for="198.51.100.9")
+    assert TOO_MANY in blocked.content
+    assert "_auth_user_id" not in other.session
+
+
+@pytest.mark.parametrize(
+    "module, value, expected",
+    [("dev", None, "0"), ("production", None, "1"), ("production", "2", "2")],
+)
+def test_trusted_proxy_count_comes_from_the_environment(module, value, expected):
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "HUB_TRUSTED_PROXY_COUNT"},
+        "DJANGO_SETTINGS_MODULE": f"hub.settings.{module}",
+        "SECRET_KEY": "x" * 60,
+        "ALLOWED_HOSTS": "hub.example.org",
+    }
+    if value is not None:
+        env["HUB_TRUSTED_PROXY_COUNT"] = value
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.ALLAUTH_TRUSTED_PROXY_COUNT)",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == expected
 
 
 # --- Two-step sign-in for everyone who can open the admin --------------------------------
