@@ -207,6 +207,11 @@ def test_another_signed_in_account_cannot_accept_an_officer_invitation(client_fo
     assert b"jo.officer@example.org" not in page.content  # not the whole address
     assert b"Accept and join" not in page.content
     assert b"Sign out and use the invited address" in page.content
+    # Signing out comes back to the invitation, which then offers sign-up or sign-in.
+    assert f'name="next" value="{invitation.get_absolute_url()}"' in page.content.decode()
+    signed_out = client.post(reverse("account_logout"), {"next": invitation.get_absolute_url()})
+    assert signed_out.url == invitation.get_absolute_url()
+    client.force_login(member)
 
     refused = client.post(invitation.get_absolute_url())
     assert refused.status_code == 403
