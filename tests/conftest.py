@@ -129,7 +129,12 @@ def officer(db):
 
 @pytest.fixture
 def facilitator(db):
-    return FacilitatorFactory(email="facilitator@example.org", display_name="Rosa Facilitator")
+    """A facilitator who has already set up two-step sign-in (everyone with the admin must)."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    person = FacilitatorFactory(email="facilitator@example.org", display_name="Rosa Facilitator")
+    TOTP.activate(person, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    return person
 
 
 @pytest.fixture

@@ -122,11 +122,14 @@ def seed(stdout, scale=1):
         OfficerFactory(email="officer@example.org", display_name="Olu Adeyemi", is_superuser=True),
         OfficerFactory(email="officer2@example.org", display_name="Helen Marsh"),
     ]
-    for officer in officers:
-        if not Authenticator.objects.filter(user=officer, type=Authenticator.Type.TOTP).exists():
-            TOTP.activate(officer, DEMO_TOTP_SECRET)
-    FacilitatorFactory(email="facilitator@example.org", display_name="Rosa Lindqvist")
-    FacilitatorFactory(email="facilitator2@example.org", display_name="Kwame Boateng")
+    facilitators = [
+        FacilitatorFactory(email="facilitator@example.org", display_name="Rosa Lindqvist"),
+        FacilitatorFactory(email="facilitator2@example.org", display_name="Kwame Boateng"),
+    ]
+    # Everyone who can open the admin signs in with two steps; the demo's share one secret.
+    for person in officers + facilitators:
+        if not Authenticator.objects.filter(user=person, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(person, DEMO_TOTP_SECRET)
 
     people = 0
     for index, (name, locality, description) in enumerate(PARTNERSHIPS * scale):
@@ -168,7 +171,7 @@ Demo sign-ins (password for all: {DEMO_PASSWORD})
   officer@example.org       programme officer (and superuser); two-step code:
                             python manage.py demo_totp_code
   officer2@example.org      programme officer (same two-step code)
-  facilitator@example.org   facilitator
+  facilitator@example.org   facilitator (same two-step code)
   lead@example.org          lead of Harbourside Families Together
   member@example.org        member of Harbourside Families Together
 """

@@ -30,6 +30,27 @@ class SignupExtraForm(forms.Form):
         help_text="You can change this, or the day, at any time.",
     )
 
+    def clean(self):
+        cleaned = super().clean()
+        from hub.people.services import normalise_email
+
+        email = cleaned.get("email")
+        if (
+            self.invitation is not None
+            and email
+            and normalise_email(email) != normalise_email(self.invitation.email)
+        ):
+            self.add_error(
+                "email",
+                "Your invitation was sent to the address shown here, so your account uses it. "
+                "To join with a different address, ask the person who invited you to send a "
+                "new invitation to that address.",
+            )
+            # The field is read-only: show the invited address again so they can go on.
+            self.data = self.data.copy()
+            self.data["email"] = self.invitation.email
+        return cleaned
+
     def signup(self, request, user):
         user.display_name = self.cleaned_data["display_name"]
         user.role_in_own_words = self.cleaned_data["role_in_own_words"]
@@ -45,6 +66,18 @@ class SignupExtraForm(forms.Form):
         super().__init__(*args, **kwargs)
         from django.conf import settings
 
+        from allauth.core import context
+
+        from hub.people.adapters import invitation_in_session
+
+        # Someone joining through an invitation joins with the address it was sent to.
+        self.invitation = invitation_in_session(context.request)
+        if self.invitation is not None and "email" in self.fields:
+            self.initial["email"] = self.invitation.email
+            email = self.fields["email"]
+            email.initial = self.invitation.email
+            email.widget.attrs["readonly"] = True
+            email.help_text = "The address your invitation was sent to."
         if settings.HUB_OPEN_SIGNUP:
             self.fields["partnership"] = forms.ModelChoiceField(
                 queryset=Partnership.objects.filter(active=True),

@@ -210,6 +210,16 @@ class Invitation(models.Model):
     def is_usable(self):
         return self.status == "open"
 
+    @property
+    def masked_email(self):
+        """The invited address with most of its first part hidden, e.g. ``j***@example.org``.
+
+        Enough for the right person to recognise it; not enough to hand a stranger who
+        opened a forwarded link someone's whole address.
+        """
+        local, _, domain = self.email.partition("@")
+        return f"{local[:1]}***@{domain}"
+
 
 class JoinRequest(models.Model):
     """Someone who signed up openly asks to join a partnership; a lead or officer approves."""

@@ -97,9 +97,38 @@ def can_manage_partnership(user, partnership):
     return is_officer(user) or is_lead_of(user, partnership)
 
 
+def can_use_admin(user):
+    """Whether Wagtail lets this person into its admin (``wagtailadmin.access_admin``).
+
+    Superusers, and anyone holding the permission through a group (officers and
+    facilitators get it from their groups) or on their own account. Asked of the
+    permission itself, not of group names, so a group given admin access later is covered.
+    Cached on the user object for the length of a request.
+    """
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser:
+        return True
+    if not hasattr(user, "_hub_admin_access"):
+        from django.contrib.auth.models import Permission
+        from django.db.models import Q
+
+        user._hub_admin_access = Permission.objects.filter(
+            Q(group__user=user) | Q(user=user),
+            content_type__app_label="wagtailadmin",
+            codename="access_admin",
+        ).exists()
+    return user._hub_admin_access
+
+
 def requires_mfa(user):
-    """Programme officers and superusers must use a second factor."""
-    return bool(user.is_authenticated and (user.is_superuser or OFFICERS in _group_names(user)))
+    """Everyone who can open the Wagtail admin must use a second factor.
+
+    That is officers, facilitators and superusers: the admin edits the whole page tree, so
+    a stolen password alone must not be enough. They set it up on their first page after
+    signing in (not only on opening the admin), which leaves no way round it.
+    """
+    return can_use_admin(user)
 
 
 def sets_of(user):

@@ -57,12 +57,51 @@ def revoke_invitation(invitation, *, by):
     invitation.save(update_fields=["revoked_at"])
 
 
+class InvitationForSomeoneElse(ValidationError):
+    """The invitation was sent to a different address from the account trying to accept it."""
+
+
+def normalise_email(address):
+    """An address as the hub stores and compares it: no surrounding spaces, lower case."""
+    return (address or "").strip().lower()
+
+
+def invitation_is_for(invitation, user):
+    """True when ``user`` holds the address the invitation was sent to.
+
+    Their sign-in address counts, and so does any other address they have verified with
+    allauth: either way they have shown the invitation's inbox is theirs.
+    """
+    from allauth.account.models import EmailAddress
+
+    wanted = normalise_email(invitation.email)
+    if normalise_email(user.email) == wanted:
+        return True
+    return EmailAddress.objects.filter(user=user, email__iexact=wanted, verified=True).exists()
+
+
+def someone_else_message(invitation):
+    """What a signed-in person is told when the invitation they opened is not theirs."""
+    return (
+        f"This invitation was sent to {invitation.masked_email}. Sign out, then sign in or "
+        "create an account with that address to accept it. If you would rather join with "
+        "this account, ask the person who invited you to send a new invitation to your own "
+        "address."
+    )
+
+
 @transaction.atomic
 def accept_invitation(invitation, user):
-    """Join the partnership (or programme team) the invitation names. Once only."""
+    """Join the partnership (or programme team) the invitation names. Once only.
+
+    Only the person the invitation was sent to may accept it: an invitation is a link in an
+    email and can be forwarded, but the role it gives is meant for one address.
+    """
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_usable:
         raise ValidationError(f"This invitation cannot be used: it is {invitation.status}.")
+    if not invitation_is_for(invitation, user):
+        raise InvitationForSomeoneElse(someone_else_message(invitation), code="someone_else")
     if invitation.partnership_id:
         role = (
             Membership.Role.LEAD

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from hub.people import roles, services
@@ -121,7 +122,13 @@ def revoke_invitation(request, pk):
     invitation = get_object_or_404(Invitation, pk=pk)
     services.revoke_invitation(invitation, by=request.user)
     messages.success(request, f"The invitation for {invitation.email} no longer works.")
-    return redirect(request.POST.get("next") or "people:invite")
+    # Back to the page the form was on, but only if that page is on this site.
+    next_url = request.POST.get("next")
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(next_url)
+    return redirect("people:invite")
 
 
 def invitation(request, token):
@@ -132,9 +139,16 @@ def invitation(request, token):
             request, "people/invitation_unusable.html", {"invitation": invitation}, status=410
         )
     if request.user.is_authenticated:
+        context = {"invitation": invitation}
+        if not services.invitation_is_for(invitation, request.user):
+            # Say so before they press anything; the service refuses a POST all the same.
+            context["refusal"] = services.someone_else_message(invitation)
         if request.method == "POST":
             try:
                 services.accept_invitation(invitation, request.user)
+            except services.InvitationForSomeoneElse as error:
+                context["refusal"] = error.messages[0]
+                return render(request, "people/invitation_accept.html", context, status=403)
             except ValidationError as error:
                 messages.error(request, error.messages[0])
                 return redirect("/")
@@ -142,7 +156,12 @@ def invitation(request, token):
             if invitation.partnership:
                 return redirect(invitation.partnership)
             return redirect("/")
-        return render(request, "people/invitation_accept.html", {"invitation": invitation})
+        return render(
+            request,
+            "people/invitation_accept.html",
+            context,
+            status=403 if "refusal" in context else 200,
+        )
     request.session[INVITATION_SESSION_KEY] = token
     if User.objects.filter(email__iexact=invitation.email).exists():
         messages.info(request, "You already have an account. Sign in to accept the invitation.")

@@ -197,6 +197,11 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "10/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# Behind a proxy (the TLS terminator in production) every request's REMOTE_ADDR is the
+# proxy's, so the failed-sign-in limit above would lock everyone out together. Say how many
+# proxies of ours stand in front: allauth then takes the visitor's address from that place in
+# X-Forwarded-For. 0 (here, with nothing in front) ignores the header, which anyone can forge.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("HUB_TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "The hub"
 

@@ -16,6 +16,9 @@ DEBUG = False
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Production runs behind one TLS proxy (it sets X-Forwarded-Proto above and X-Forwarded-For):
+# rate limits key on the address that proxy saw. Set 0 when gunicorn faces the internet.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("HUB_TRUSTED_PROXY_COUNT", "1"))
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -59,14 +59,30 @@ def assert_fits_width(page):
     assert overflow <= 1, f"The page scrolls sideways by {overflow}px at {page.url}"
 
 
-def sign_in(page, email, password=None):
-    """Sign in through allauth's page as a person would, and land on the home page."""
+def sign_in(page, email, password=None, totp_secret=None):
+    """Sign in through allauth's page as a person would, and land on the home page.
+
+    ``totp_secret``: for people with two-step sign-in (everyone with the admin), type the
+    authenticator app's current code when asked."""
+    import re
+
     from hub.people.factories import DEMO_PASSWORD
 
     page.goto(page.base_url + "/accounts/login/")
     page.fill("#id_login", email)
     page.fill("#id_password", password or DEMO_PASSWORD)
     page.keyboard.press("Enter")
+    if totp_secret:
+        from allauth.mfa.totp.internal.auth import (
+            format_hotp_value,
+            hotp_value,
+            yield_hotp_counters_from_time,
+        )
+
+        page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
+        counter = next(iter(yield_hotp_counters_from_time()))
+        page.fill("#id_code", format_hotp_value(hotp_value(totp_secret, counter)))
+        page.keyboard.press("Enter")
     page.wait_for_url(page.base_url + "/")
 
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP
 
 from hub.people.factories import FacilitatorFactory, PartnershipFactory, member_of
 from learning_sets import services
@@ -16,6 +17,7 @@ from learning_sets.models import Action
 from .conftest import assert_accessible, assert_fits_width, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def sign_out(page):
@@ -25,6 +27,7 @@ def sign_out(page):
 def test_member_joins_a_forming_set_and_records_an_action(page, phone_page, settings, tmp_path):
     settings.LEARNING_SET_FILES_ROOT = tmp_path
     facilitator = FacilitatorFactory(email="fac@example.org", display_name="Rosa Facilitator")
+    TOTP.activate(facilitator, TOTP_SECRET)  # everyone with the admin has two-step sign-in
     member = member_of(
         PartnershipFactory(name="Fenland Family Futures"),
         email="nadia@example.org",
@@ -52,7 +55,7 @@ def test_member_joins_a_forming_set_and_records_an_action(page, phone_page, sett
     sign_out(page)
 
     # The facilitator accepts.
-    sign_in(page, facilitator.email)
+    sign_in(page, facilitator.email, totp_secret=TOTP_SECRET)
     page.goto(page.base_url + f"/learning-sets/{learning_set.slug}/manage/")
     assert page.get_by_text("I chair our parent forum.").is_visible()
     assert_accessible(page)

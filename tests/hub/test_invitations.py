@@ -155,8 +155,10 @@ def test_existing_account_is_sent_to_sign_in_then_accepts(client, partnership, o
 
 def test_invitation_is_used_once_even_when_accepted_twice(partnership):
     invitation = InvitationFactory(partnership=partnership)
-    first, second = UserFactory(), UserFactory()
+    first, second = UserFactory(email=invitation.email), UserFactory()
     services.accept_invitation(invitation, first)
+    with pytest.raises(services.ValidationError, match="it is used"):
+        services.accept_invitation(invitation, first)
     with pytest.raises(services.ValidationError):
         services.accept_invitation(invitation, second)
     assert not second.partnerships.exists()
@@ -189,3 +191,90 @@ def test_lead_invites_from_the_partnership_page(
     assert bad.status_code == 200
     assert b"There is a problem" in bad.content
     assert b'value="not-an-email"' in bad.content
+
+
+# --- An invitation belongs to the address it was sent to (security review, issue 15) ------
+
+
+def test_another_signed_in_account_cannot_accept_an_officer_invitation(client_for, officer, member):
+    invitation = services.invite(
+        inviter=officer, email="jo.officer@example.org", role=Invitation.Role.OFFICER
+    )
+    client = client_for(member)
+    page = client.get(invitation.get_absolute_url())
+    assert page.status_code == 403
+    assert b"This invitation was sent to j***@example.org. Sign out" in page.content
+    assert b"jo.officer@example.org" not in page.content  # not the whole address
+    assert b"Accept and join" not in page.content
+    assert b"Sign out and use the invited address" in page.content
+    # Signing out comes back to the invitation, which then offers sign-up or sign-in.
+    assert f'name="next" value="{invitation.get_absolute_url()}"' in page.content.decode()
+    signed_out = client.post(reverse("account_logout"), {"next": invitation.get_absolute_url()})
+    assert signed_out.url == invitation.get_absolute_url()
+    client.force_login(member)
+
+    refused = client.post(invitation.get_absolute_url())
+    assert refused.status_code == 403
+    assert b"This invitation was sent to j***@example.org" in refused.content
+    member.refresh_from_db()
+    assert not member.is_staff
+    assert not member.groups.filter(name="Programme officers").exists()
+    invitation.refresh_from_db()
+    assert invitation.status == "open"
+    assert invitation.accepted_by is None
+
+
+def test_the_service_refuses_someone_else_so_every_caller_does(officer, member, partnership):
+    invitation = services.invite(
+        inviter=officer, email="fac@example.org", role=Invitation.Role.FACILITATOR
+    )
+    with pytest.raises(services.InvitationForSomeoneElse, match=r"sent to f\*\*\*@example\.org"):
+        services.accept_invitation(invitation, member)
+    assert not member.groups.exists()
+    assert Invitation.objects.get(pk=invitation.pk).status == "open"
+
+
+def test_the_invited_address_matches_whatever_its_case_and_spaces(partnership):
+    invitation = InvitationFactory(email=" Nia.New@Example.ORG ", partnership=partnership)
+    person = UserFactory(email="nia.new@example.org")
+    services.accept_invitation(invitation, person)
+    assert person.partnerships.filter(pk=partnership.pk).exists()
+
+
+def test_sign_up_form_is_fixed_to_the_invited_address(client, partnership):
+    invitation = InvitationFactory(email="nia@example.org", partnership=partnership)
+    client.get(invitation.get_absolute_url())
+    # Even with another address put in the link by hand, the form shows the invited one.
+    page = client.get(reverse("account_signup") + "?email=someone.else@example.org")
+    assert b'value="nia@example.org"' in page.content
+    assert b"readonly" in page.content
+    assert b"The address your invitation was sent to." in page.content
+    assert b"someone.else@example.org" not in page.content
+
+
+def test_sign_up_with_a_different_address_is_refused_and_the_invited_one_works(client, officer):
+    invitation = services.invite(
+        inviter=officer, email="fac@example.org", role=Invitation.Role.FACILITATOR
+    )
+    response = sign_up(client, invitation, email="not.me@example.org")
+    assert response.status_code == 200
+    assert b"Your invitation was sent to the address shown here" in response.content
+    assert b'value="Nia New"' in response.content  # the rest of what they typed is kept
+    assert b'value="fac@example.org"' in response.content
+    assert not User.objects.filter(email__in=["not.me@example.org", "fac@example.org"]).exists()
+    assert Invitation.objects.get(pk=invitation.pk).status == "open"
+
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "fac@example.org",
+            "password1": STRONG,
+            "password2": STRONG,
+            "display_name": "Nia New",
+            "digest_frequency": "weekly",
+        },
+    )
+    assert response.status_code == 302
+    person = User.objects.get(email="fac@example.org")
+    assert person.groups.filter(name="Facilitators").exists()
+    assert Invitation.objects.get(pk=invitation.pk).accepted_by == person

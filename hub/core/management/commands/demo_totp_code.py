@@ -1,4 +1,4 @@
-"""Print the current two-step code for the demo officers (demo secret only)."""
+"""Print the current two-step code for the demo officers and facilitators (demo secret only)."""
 
 import time
 
@@ -10,7 +10,7 @@ from hub.core.demo import DEMO_TOTP_SECRET
 
 
 class Command(BaseCommand):
-    help = "Print the current two-step sign-in code for the demo officers."
+    help = "Print the current two-step sign-in code for the demo officers and facilitators."
 
     def handle(self, *args, **options):
         counter = int(time.time()) // 30
