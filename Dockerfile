@@ -5,5 +5,6 @@ RUN apt-get update && apt-get install -y --no-install-recommends libpq5 && rm -r
 COPY requirements.lock .
 RUN pip install uv && uv pip install --system -r requirements.lock
 COPY . .
-RUN useradd --create-home hub && mkdir -p var && chown -R hub var
+# The volumes mounted below var/ take this ownership when first created (see docker-compose.yml).
+RUN useradd --create-home hub && mkdir -p var/media var/private var/static && chown -R hub var
 USER hub
