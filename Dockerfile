@@ -10,5 +10,6 @@ RUN apt-get update \
 COPY requirements.lock .
 RUN pip install uv && uv pip install --system -r requirements.lock && pip uninstall -y uv
 COPY . .
-RUN useradd --create-home hub && mkdir -p var && chown -R hub var
+# The volumes mounted below var/ take this ownership when first created (see docker-compose.yml).
+RUN useradd --create-home hub && mkdir -p var/media var/private var/static && chown -R hub var
 USER hub

@@ -2,11 +2,15 @@
 
 import mimetypes
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
+from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
+
+from hub.core.private_files import private_root
 
 CACHE_SECONDS = 60 * 60 * 24 * 30
 
@@ -28,18 +32,63 @@ def cache_key(page):
     return f"briefings:pdf:{page.pk}:{page.latest_revision_id or 0}"
 
 
+def _inside(path, root):
+    """True when ``path`` (already resolved) is ``root`` or below it."""
+    return path.is_relative_to(Path(root).resolve())
+
+
+def _static_path(relative):
+    """A static file: found by the staticfiles finders (each keeps to its own folder), or
+    under STATIC_ROOT (collected files in production); never anywhere else."""
+    try:
+        found = finders.find(relative)
+    except SuspiciousFileOperation:
+        return None
+    if found:
+        return Path(found).resolve()
+    if settings.STATIC_ROOT:
+        path = (Path(settings.STATIC_ROOT) / relative).resolve()
+        if _inside(path, settings.STATIC_ROOT):
+            return path
+    return None
+
+
+def _media_path(relative):
+    """A public media file (an image in a briefing) under MEDIA_ROOT; never a private one."""
+    path = (Path(settings.MEDIA_ROOT) / relative).resolve()
+    if not _inside(path, settings.MEDIA_ROOT):
+        return None
+    # Documents are served only by Wagtail's permission-checked view, and private files (in
+    # case their root is ever put inside MEDIA_ROOT) only by theirs: a PDF embeds neither.
+    if _inside(path, private_root()) or _inside(path, Path(settings.MEDIA_ROOT) / "documents"):
+        return None
+    return path
+
+
 def _local_file(url):
-    """(bytes, mime type) for a /static/ or /media/ URL, read from disk; None otherwise."""
-    for prefix, resolve in (
-        (settings.STATIC_URL, finders.find),
-        (settings.MEDIA_URL, lambda rel: str(Path(settings.MEDIA_ROOT) / rel)),
+    """(bytes, mime type) for a /static/ or /media/ URL, read from disk; None otherwise.
+
+    The path is decoded and resolved (``..`` and links followed) before it is checked, so it
+    stays inside STATIC_ROOT (or a static folder) or MEDIA_ROOT: ``/media/../../etc/passwd``
+    and its encoded forms are refused, and so is any private file.
+    """
+    path = unquote(urlsplit(url).path)
+    if "\x00" in path:
+        return None
+    # The hub may live below a path of its host (HUB_BASE_URL "https://example.org/hub").
+    site_path = urlsplit(settings.HUB_BASE_URL).path.rstrip("/")
+    if site_path and path.startswith(site_path + "/"):
+        path = path[len(site_path) :]
+    for url_prefix, resolve in (
+        (settings.STATIC_URL, _static_path),
+        (settings.MEDIA_URL, _media_path),
     ):
-        marker = url.find(prefix)
-        if marker != -1:
-            relative = url[marker + len(prefix) :].split("?")[0]
-            path = resolve(relative)
-            if path and Path(path).resolve().is_file():
-                return Path(path).read_bytes(), mimetypes.guess_type(path)[0]
+        prefix = urlsplit(url_prefix or "").path
+        if prefix and path.startswith(prefix):
+            found = resolve(path[len(prefix) :])
+            if found is not None and found.is_file() and not _inside(found, private_root()):
+                return found.read_bytes(), mimetypes.guess_type(str(found))[0]
+            return None
     return None
 
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from hub.people import roles
 from hub.people.models import User
 from learning_sets.models import ActionReview, LearningSet
-from learning_sets.uploads import MAX_BYTES
+from learning_sets.uploads import max_mb
 
 AGREE_LABEL = "I agree to the ground rules, and that what is said in the set stays in the set"
 
@@ -155,10 +155,12 @@ class PostForm(forms.Form):
 
 class FileForm(forms.Form):
     title = forms.CharField(label="Title", max_length=200, required=False)
-    file = forms.FileField(
-        label="File",
-        help_text=f"PDF, Office, text or image files up to {MAX_BYTES // (1024 * 1024)} MB.",
-    )
+    file = forms.FileField(label="File")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read when the form is made, so the help follows the setting.
+        self.fields["file"].help_text = f"PDF, Office, text or image files up to {max_mb()} MB."
 
 
 class AttendanceForm(forms.Form):

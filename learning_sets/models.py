@@ -7,18 +7,16 @@ plus a superuser's recorded, time-limited break-glass access). Nothing else gran
 not being staff, an officer, a superuser or a facilitator of another set.
 """
 
-import os
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.deconstruct import deconstructible
 
+from hub.core.private_files import PrivateStorage, private_storage
 from hub.people import roles
 
 BREAK_GLASS_MINUTES = 60
@@ -49,32 +47,9 @@ def forget_cached_access(user):
             delattr(user, attribute)
 
 
-@deconstructible
-class SetFileStorage(FileSystemStorage):
-    """Set files live outside MEDIA_ROOT and have no URL: they are served by a checked view."""
-
-    def __init__(self):
-        super().__init__()
-
-    @property
-    def base_location(self):
-        return str(
-            getattr(
-                settings,
-                "LEARNING_SET_FILES_ROOT",
-                os.path.join(settings.BASE_DIR, "var", "learning-set-files"),
-            )
-        )
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        raise ValueError("Learning set files have no public address.")
-
-
-set_file_storage = SetFileStorage()
+# Migration 0001 names learning_sets.models.SetFileStorage; set files now live in the core's
+# one private root (migration 0002 moved the old ones there).
+SetFileStorage = PrivateStorage
 
 
 class LearningSetQuerySet(models.QuerySet):
@@ -433,11 +408,15 @@ class DiscussionPost(SpaceContent):
         return f"Post {self.pk}"
 
 
+# Set files' folder in the core's private root (the library has its own, "library/").
+SET_FILES_FOLDER = "learning-sets"
+
+
 def set_file_path(instance, filename):
     # A random folder per file: the name is never guessable and never collides.
     import secrets
 
-    return f"set-{instance.learning_set_id}/{secrets.token_hex(16)}/{filename}"
+    return f"{SET_FILES_FOLDER}/set-{instance.learning_set_id}/{secrets.token_hex(16)}/{filename}"
 
 
 class SetFile(SpaceContent):
@@ -447,7 +426,7 @@ class SetFile(SpaceContent):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     title = models.CharField(max_length=200)
-    file = models.FileField(upload_to=set_file_path, storage=set_file_storage, max_length=300)
+    file = models.FileField(upload_to=set_file_path, storage=private_storage, max_length=300)
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()

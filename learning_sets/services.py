@@ -83,10 +83,9 @@ def create_set(
 
 @transaction.atomic
 def update_set(learning_set, *, facilitators, themes=(), by, **fields):
-    """Change a set's basics and facilitators (its own facilitators, or any facilitator
-    for a set that has none)."""
-    if not (learning_set.is_facilitated_by(by) or roles.is_facilitator(by)):
-        raise PermissionDenied("Only facilitators can change a set.")
+    """Change a set's basics and facilitators: only the set's own facilitators may (the
+    same rule as its edit page), judged by who facilitates it before this change."""
+    _require_facilitator(learning_set, by)
     for name, value in fields.items():
         setattr(learning_set, name, value)
     learning_set.save()

@@ -9,11 +9,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from hub.core.private_files import private_file_response
 from hub.people import roles
 from hub.people.decorators import member_required
 from learning_sets import services
@@ -498,19 +499,13 @@ def file_download(request, slug, pk):
     set_file = get_object_or_404(
         SetFile.objects.visible_to(request.user), pk=pk, learning_set=learning_set
     )
-    try:
-        handle = set_file.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404("The file is missing.") from error
-    response = FileResponse(
-        handle,
-        as_attachment=True,
+    return private_file_response(
+        request.user,
+        set_file,
+        set_file.file,
         filename=set_file.original_name,
         content_type=set_file.content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @member_required

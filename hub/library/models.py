@@ -6,7 +6,6 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -15,35 +14,10 @@ from django.utils.text import get_valid_filename
 
 from wagtail.search import index
 
+# Migration 0001 names hub.library.models.private_storage: the core's, imported here.
+from hub.core.private_files import private_storage
 from hub.moderation.models import Moderated, ModeratedQuerySet
 from hub.people import roles
-
-
-class PrivateStorage(FileSystemStorage):
-    """Uploaded files live outside MEDIA_ROOT (setting HUB_PRIVATE_MEDIA_ROOT) and have no URL:
-    they are only ever served by the permission-checked download view."""
-
-    @property
-    def base_location(self):
-        return str(
-            getattr(
-                settings,
-                "HUB_PRIVATE_MEDIA_ROOT",
-                os.path.join(settings.BASE_DIR, "var", "private-media"),
-            )
-        )
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        raise ValueError("Library files are served only through the download view.")
-
-
-def private_storage():
-    """A callable, so migrations never bake in a path."""
-    return PrivateStorage()
 
 
 def resource_upload_path(instance, filename):

@@ -9,12 +9,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from hub.core.private_files import private_file_response
 from hub.library import queries, services
 from hub.library.forms import (
     ConsentForm,
@@ -142,21 +143,13 @@ def download(request, pk):
         return _refuse(request)
     if resource.kind != Resource.Kind.FILE or not resource.file:
         raise Http404("This resource has no file.")
-    try:
-        handle = resource.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The file is missing.") from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=resource.file_name or "download",
-        content_type=resource.content_type or "application/octet-stream",
+    return private_file_response(
+        request.user,
+        resource,
+        resource.file,
+        filename=resource.file_name,
+        content_type=resource.content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    public = resource.can_view(AnonymousUser())
-    response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
-    return response
 
 
 def _show_service_errors(form, error):

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "hub.core.private_files.limits.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -237,13 +238,34 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
-# The library's uploads: the largest file it takes, and where files live (outside MEDIA_ROOT:
-# they are served only through the library's permission-checked download view).
-HUB_UPLOAD_MAX_MB = int(env("HUB_UPLOAD_MAX_MB", "25"))
+
+# --- Uploads and private files (hub/core/private_files) ----------------------------------
+# Private files (library uploads, learning set files) live under one root outside MEDIA_ROOT
+# and are served only through permission-checked views; every web and worker process must
+# share this folder (one volume in docker-compose).
 HUB_PRIVATE_MEDIA_ROOT = Path(
     env("HUB_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private-media"))
 )
+# The largest file the library takes, and a learning set.
+HUB_UPLOAD_MAX_MB = int(env("HUB_UPLOAD_MAX_MB", "25"))
+HUB_SET_FILE_MAX_MB = int(env("HUB_SET_FILE_MAX_MB", "10"))
+# The largest request body read at all: the largest file and room for the form's other
+# fields. A bigger request gets a 413 page before its body is read, and an upload stream
+# that passes it is stopped as it arrives.
+HUB_REQUEST_MAX_MB = int(env("HUB_REQUEST_MAX_MB", str(HUB_UPLOAD_MAX_MB + 1)))
+# Office documents are zip archives: refuse one that would unpack to more than this, or is
+# squeezed more than this many times (a zip bomb). Real documents come nowhere near either.
+HUB_UPLOAD_MAX_UNPACKED_MB = int(env("HUB_UPLOAD_MAX_UNPACKED_MB", "100"))
+HUB_UPLOAD_MAX_PACKING_RATIO = int(env("HUB_UPLOAD_MAX_PACKING_RATIO", "100"))
+# Form fields other than files, held in memory (Django's own default is 2.5 MB; a long
+# briefing edited in the Wagtail admin needs a little more).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The limit handler goes first: it stops an upload the moment it passes the limit.
+FILE_UPLOAD_HANDLERS = [
+    "hub.core.private_files.limits.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 LOGGING = {
     "version": 1,

@@ -25,7 +25,7 @@ def sign_out(page):
 
 
 def test_member_joins_a_forming_set_and_records_an_action(page, phone_page, settings, tmp_path):
-    settings.LEARNING_SET_FILES_ROOT = tmp_path
+    settings.HUB_PRIVATE_MEDIA_ROOT = tmp_path
     facilitator = FacilitatorFactory(email="fac@example.org", display_name="Rosa Facilitator")
     TOTP.activate(facilitator, TOTP_SECRET)  # everyone with the admin has two-step sign-in
     member = member_of(

@@ -12,7 +12,8 @@ from learning_sets.factories import make_set
 
 @pytest.fixture(autouse=True)
 def _set_files_root(settings, tmp_path):
-    settings.LEARNING_SET_FILES_ROOT = tmp_path / "set-files"
+    # Set files live in the hub's one private root: a throwaway folder here.
+    settings.HUB_PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
 
 @pytest.fixture
