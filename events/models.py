@@ -33,13 +33,8 @@ from hub.people import roles
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 
 
-def group_ids_of(user):
-    """The ids of the Django groups this person is in (cached on the user object)."""
-    if not (user and user.is_authenticated):
-        return set()
-    if not hasattr(user, "_hub_group_ids"):
-        user._hub_group_ids = set(user.groups.values_list("pk", flat=True))
-    return user._hub_group_ids
+# Kept importable for other apps' code: the one answer is ``roles.group_ids_of``.
+group_ids_of = roles.group_ids_of
 
 
 class Audience(models.TextChoices):
@@ -254,6 +249,8 @@ class EventPage(Page):
         index.SearchField("summary"),
         index.SearchField("body"),
         index.FilterField("audience"),
+        # So site search can leave set sessions out (events.whats_new.programme_wide).
+        index.FilterField("kind"),
         index.FilterField("restricted_to_group"),
         index.FilterField("start"),
     ]

@@ -23,15 +23,21 @@ def visible_events(user):
     return EventPage.objects.live().visible_to(user)
 
 
-def upcoming_events(user, *, within_days=None, limit=None, now=None, theme=None):
-    """Events not yet over and not cancelled, soonest first, that this person may see."""
+def upcoming_in(events, *, within_days=None, now=None, theme=None):
+    """Of the queryset ``events``: those not yet over and not cancelled, soonest first, with
+    their places. The digest passes every live event (its members' ``can_view`` decides)."""
     now = now or timezone.now()
-    queryset = visible_events(user).filter(is_cancelled=False, end__gte=now)
+    queryset = events.filter(is_cancelled=False, end__gte=now)
     if within_days is not None:
         queryset = queryset.filter(start__lte=now + timedelta(days=within_days))
     if theme is not None:
         queryset = queryset.filter(themes=theme)
-    queryset = with_places(queryset).order_by("start", "pk")
+    return with_places(queryset).order_by("start", "pk")
+
+
+def upcoming_events(user, *, within_days=None, limit=None, now=None, theme=None):
+    """Events not yet over and not cancelled, soonest first, that this person may see."""
+    queryset = upcoming_in(visible_events(user), within_days=within_days, now=now, theme=theme)
     return list(queryset[:limit]) if limit else queryset
 
 
@@ -49,6 +55,16 @@ def registration_statuses(user, events):
             status__in=[Registration.Status.REGISTERED, Registration.Status.WAITLISTED],
         ).values_list("event_id", "status")
     )
+
+
+def with_statuses(user, events, statuses=None):
+    """Attach ``viewer_status`` ("registered", "waitlisted" or None) to each event, for the
+    event list template; ``statuses`` if already fetched with ``registration_statuses``."""
+    if statuses is None:
+        statuses = registration_statuses(user, events)
+    for event in events:
+        event.viewer_status = statuses.get(event.pk)
+    return events
 
 
 def my_upcoming_registrations(user, *, now=None):
@@ -70,11 +86,14 @@ def my_upcoming_registrations(user, *, now=None):
     )
 
 
-def search_events(user, query, *, limit=10):
-    """Events matching ``query`` that this person may see."""
+def search_events(user, query, *, limit=10, base=None):
+    """Events matching ``query`` that this person may see (of ``base(queryset)`` if given,
+    e.g. ``events.whats_new.programme_wide``)."""
     from wagtail.search.backends.base import FilterError
 
     queryset = visible_events(user)
+    if base is not None:
+        queryset = base(queryset)
     try:
         return list(queryset.search(query)[:limit])
     except FilterError:  # pragma: no cover - a backend that cannot filter on the audience

@@ -48,8 +48,7 @@ from events.models import (
     TopicIdea,
     TopicSupport,
 )
-from events.queries import registration_statuses, visible_events, with_places
-from events.sections import with_statuses
+from events.queries import registration_statuses, visible_events, with_places, with_statuses
 from hub.people import roles
 from hub.people.decorators import member_required, officer_required
 

@@ -28,7 +28,8 @@ def space_set_ids(user):
     Members and facilitators come from ``roles.set_ids_of``; a superuser adds only the sets
     they opened with a recorded break glass that has not yet expired.
     """
-    if not hasattr(user, "_hub_space_set_ids"):
+
+    def compute():
         ids = set(roles.set_ids_of(user))
         if roles.is_member(user) and user.is_superuser:
             ids |= set(
@@ -36,15 +37,48 @@ def space_set_ids(user):
                 .filter(opened_by=user)
                 .values_list("learning_set_id", flat=True)
             )
-        user._hub_space_set_ids = ids
-    return user._hub_space_set_ids
+        return ids
+
+    return roles.cached(user, "learning_sets.space_set_ids", compute)
 
 
 def forget_cached_access(user):
     """Drop the per-request caches after someone joins or leaves a set."""
-    for attribute in ("_hub_set_ids", "_hub_space_set_ids", "_hub_group_ids", "_hub_group_names"):
-        if hasattr(user, attribute):
-            delattr(user, attribute)
+    roles.forget(user)
+
+
+def set_ids_for_one(user):
+    """The "sets" membership lookup for one person (registered with roles in apps.py):
+    sets where they are a current member or a facilitator."""
+    return set(
+        LearningSet.objects.filter(
+            Q(memberships__person=user, memberships__left_at__isnull=True) | Q(facilitators=user)
+        ).values_list("pk", flat=True)
+    )
+
+
+def set_ids_for_many(people):
+    """The same lookup for many people in two queries: ``{person id: {set id, ...}}``."""
+    from collections import defaultdict
+
+    ids = [p.pk for p in people]
+    found = defaultdict(set)
+    for person_id, set_id in SetMembership.objects.filter(
+        person_id__in=ids, left_at__isnull=True
+    ).values_list("person_id", "learning_set_id"):
+        found[person_id].add(set_id)
+    for person_id, set_id in LearningSet.facilitators.through.objects.filter(
+        user_id__in=ids
+    ).values_list("user_id", "learningset_id"):
+        found[person_id].add(set_id)
+    return found
+
+
+def sets_of(user):
+    """The action learning sets this person is in now (see ``roles.set_ids_of``)."""
+    if not roles.is_member(user):
+        return LearningSet.objects.none()
+    return LearningSet.objects.filter(pk__in=roles.set_ids_of(user))
 
 
 # Migration 0001 names learning_sets.models.SetFileStorage; set files now live in the core's

@@ -45,6 +45,7 @@ from learning_sets.models import (
     SetFile,
     SetInvitation,
     SetSession,
+    sets_of,
 )
 
 
@@ -100,7 +101,7 @@ def _facilitated(request, slug):
 @member_required
 def set_list(request):
     user = request.user
-    mine = roles.sets_of(user).prefetch_related("facilitators")
+    mine = sets_of(user).prefetch_related("facilitators")
     forming = list(
         LearningSet.objects.visible_to(user)
         .filter(status=LearningSet.Status.FORMING)

@@ -86,6 +86,38 @@ def _restore_migrated_data(request):
 
 
 @pytest.fixture
+def assert_flat_queries():
+    """``check(run, grow, small=1, large=10)``: assert ``run()`` costs as many queries with
+    ``large`` as with ``small`` of everything.
+
+    ``grow(n)`` adds n more of whatever ``run`` lists (called with ``small``, then with
+    ``large - small``); ``run()`` does the work once (e.g. gets a page and checks what it
+    says). Each measurement follows a warm-up run, so caches (Wagtail's site root paths) are
+    as a returning visitor finds them. Returns the count, for a ceiling if a test wants one.
+    """
+    from django.test.utils import CaptureQueriesContext
+
+    def measure(run):
+        run()
+        with CaptureQueriesContext(connection) as captured:
+            run()
+        return [query["sql"] for query in captured.captured_queries]
+
+    def check(run, grow, *, small=1, large=10):
+        grow(small)
+        few = measure(run)
+        grow(large - small)
+        many = measure(run)
+        assert len(few) == len(many), (
+            f"{len(few)} queries with {small}, {len(many)} with {large}:\n"
+            + "\n".join(q for q in many if q not in few)
+        )
+        return len(few)
+
+    return check
+
+
+@pytest.fixture
 def partnership(db):
     return PartnershipFactory(name="Harbourside Families Together", locality="Portsmouth")
 

@@ -4,7 +4,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from hub.core.sections import home_sections
+from hub.core.whats_new import home_sections
 
 
 class HubHomePage(Page):

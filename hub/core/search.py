@@ -1,8 +1,8 @@
-"""One search for the whole hub: each content app adds its section (see SEARCH_SECTIONS)."""
+"""One search for the whole hub: each content app adds its section (hub.core.whats_new.SEARCH)."""
 
 from django.shortcuts import render
 
-from hub.core.sections import search_sections
+from hub.core.whats_new import search_sections
 
 MAX_QUERY_LENGTH = 200
 

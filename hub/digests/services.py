@@ -23,7 +23,7 @@ from django.utils.safestring import mark_safe
 
 from hub.core.mail import build_message, render_email
 from hub.digests.models import Announcement, DigestDelivery, DigestPreference, DigestRun
-from hub.digests.sections import MemberContext, Period, absolute_url, broad_viewer, providers
+from hub.digests.sections import MemberContext, Period, absolute_url, providers
 from hub.people import roles
 from hub.people.models import Membership, User
 
@@ -197,11 +197,11 @@ def unsubscribe(member, delivery=None):
 
 def eligible_people(frequency=None, day_of_week=None):
     """Members who get email: signed up, approved, with a frequency other than off."""
-    people = User.objects.filter(
-        is_active=True,
-        is_approved=True,
-        digest_preference__isnull=False,
-    ).exclude(digest_preference__frequency=DigestPreference.Frequency.OFF)
+    people = (
+        roles.members()
+        .filter(digest_preference__isnull=False)
+        .exclude(digest_preference__frequency=DigestPreference.Frequency.OFF)
+    )
     if frequency is not None:
         people = people.filter(digest_preference__frequency=frequency)
     if day_of_week is not None:
@@ -396,24 +396,23 @@ class Digest:
         return ", ".join(phrases[:-1]) + " and " + phrases[-1]
 
 
-def _warm_members(members):
-    """Everything per member the providers need, for the whole batch in a few queries."""
-    roles.warm_roles(members)
-    by_pk = {m.pk: m for m in members}
-    led = defaultdict(set)
-    for person_id, partnership_id in Membership.objects.filter(
-        person_id__in=by_pk, role=Membership.Role.LEAD
-    ).values_list("person_id", "partnership_id"):
-        if partnership_id in roles.partnership_ids_of(by_pk[person_id]):
-            led[person_id].add(partnership_id)
+def _contexts(members, period):
+    """Each member's Context for the feeds (led partnerships, themes), for the whole batch in
+    a few queries: roles.warm, then one query for everyone's themes."""
+    roles.warm(members)
     themes = defaultdict(set)
-    for person_id, theme_id in User.themes.through.objects.filter(user_id__in=by_pk).values_list(
-        "user_id", "theme_id"
-    ):
+    for person_id, theme_id in User.themes.through.objects.filter(
+        user_id__in=[m.pk for m in members]
+    ).values_list("user_id", "theme_id"):
         themes[person_id].add(theme_id)
-    for member in members:
-        member._digest_led_ids = led[member.pk]
-        member._digest_theme_ids = themes[member.pk]
+    return {
+        m.pk: MemberContext(
+            period=period,
+            led_partnership_ids=set(roles.led_partnership_ids_of(m)),
+            theme_ids=themes[m.pk],
+        )
+        for m in members
+    }
 
 
 def _preference(member):
@@ -426,32 +425,24 @@ def _preference(member):
 def compose(members, period):
     """Each member's digest for ``period``, with a fixed number of queries for the batch."""
     members = list(members)
-    _warm_members(members)
+    contexts = _contexts(members, period)
     digests = {m.pk: Digest(member=m) for m in members}
-    viewer = None
     for provider in providers():
         wanting = [
             m
             for m in members
-            if (not provider.leads_only or m._digest_led_ids)
+            if (not provider.leads_only or contexts[m.pk].led_partnership_ids)
             and (_preference(m) is None or _preference(m).wants(provider.key))
         ]
         if not wanting:
             continue
-        if viewer is None:
-            viewer = broad_viewer()
-        candidates = provider.candidates(period, viewer)
-        data = provider.prefetch(wanting, candidates)
-        for member in wanting:
-            context = MemberContext(
-                period=period,
-                data=data,
-                led_partnership_ids=member._digest_led_ids,
-                theme_ids=member._digest_theme_ids,
-            )
-            section = provider.section_for(member, candidates, context)
-            if section is not None:
-                digests[member.pk].sections.append(section)
+        for person_id, section in provider.for_people(wanting, period, contexts).items():
+            # Every link in an email is absolute.
+            section.more_url = absolute_url(section.more_url)
+            for item in section.items:
+                item.url = absolute_url(item.url)
+                item.action_url = absolute_url(item.action_url)
+            digests[person_id].sections.append(section)
     return digests
 
 

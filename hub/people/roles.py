@@ -1,8 +1,18 @@
-"""Roles come from here and nowhere else.
+"""Roles come from here and nowhere else, and so do their per-request caches.
 
 Programme-wide roles are Django groups (created by a migration with their Wagtail admin
-permissions); partnership roles are memberships.
+permissions); partnership roles are memberships. Content apps that have memberships of their
+own (action learning sets) plug their lookups in with :func:`register_membership_lookup`, so
+this module imports no content app.
+
+Caching: everything this module learns about a person is kept in ONE private attribute on the
+user object, ``user._roles`` (a :class:`_Roles`), for the length of a request. Nothing else
+may cache roles on a user. :func:`warm` fills it for many people at once (bulk senders such as
+the digest call it once per batch, so every ``can_view`` afterwards is query-free);
+:func:`forget` drops it after someone's memberships change.
 """
+
+from django.contrib.auth import get_user_model
 
 from hub.people.models import Membership, Partnership
 
@@ -10,16 +20,86 @@ OFFICERS = "Programme officers"
 FACILITATORS = "Facilitators"
 
 
-def _group_names(user):
-    # Cached on the user object for the length of a request.
-    if not hasattr(user, "_hub_group_names"):
-        user._hub_group_names = set(user.groups.values_list("name", flat=True))
-    return user._hub_group_names
+class _Roles:
+    """What is known about one person this request. ``None`` means "not asked yet"."""
+
+    __slots__ = ("groups", "partnerships", "led", "lookups", "extra")
+
+    def __init__(self):
+        self.groups = None  # {group id: group name}
+        self.partnerships = None  # {partnership id, ...}
+        self.led = None  # {partnership id, ...} the person leads
+        self.lookups = {}  # {lookup name: {id, ...}} from registered membership lookups
+        self.extra = {}  # {key: value} for content apps' own per-request answers (see cached)
+
+
+# name -> (one_fn(user) -> set of ids, batch_fn(people) -> {person id: set of ids})
+_MEMBERSHIP_LOOKUPS = {}
+
+
+def register_membership_lookup(name, one, batch):
+    """Plug a content app's "which of my things is this person in" into the roles cache.
+
+    ``one(user)`` returns a set of ids for one approved member; ``batch(people)`` returns
+    ``{person id: set of ids}`` for many in a fixed number of queries (people missing from the
+    dict are in none). Call it from the app's ``AppConfig.ready``; :func:`memberships_of`
+    then answers it (cached), and :func:`warm` warms it for a batch.
+    """
+    _MEMBERSHIP_LOOKUPS[name] = (one, batch)
+
+
+def _cache(user):
+    if user is None:
+        return _Roles()
+    cache = getattr(user, "_roles", None)
+    if cache is None:
+        cache = _Roles()
+        user._roles = cache
+    return cache
+
+
+def forget(user):
+    """Drop everything cached about ``user`` (after they join or leave a partnership or set)."""
+    if hasattr(user, "_roles"):
+        del user._roles
+
+
+def cached(user, key, compute):
+    """``compute()`` once per request for ``user`` under ``key``: content apps' own answers
+    that depend on roles (e.g. the sets whose space a person may open) live in the same cache,
+    so :func:`forget` drops them too."""
+    extra = _cache(user).extra
+    if key not in extra:
+        extra[key] = compute()
+    return extra[key]
+
+
+def members():
+    """Everyone who counts as a member: approved and active (see :func:`is_member`)."""
+    return get_user_model().objects.filter(is_active=True, is_approved=True)
 
 
 def is_member(user):
     """A signed-in, approved person: may see programme-only things."""
     return bool(user and user.is_authenticated and user.is_active and user.is_approved)
+
+
+def _groups(user):
+    cache = _cache(user)
+    if cache.groups is None:
+        cache.groups = dict(user.groups.values_list("pk", "name")) if user.pk else {}
+    return cache.groups
+
+
+def group_ids_of(user):
+    """The ids of the Django groups this person is in (an empty set for visitors)."""
+    if not (user and user.is_authenticated):
+        return set()
+    return set(_groups(user))
+
+
+def _group_names(user):
+    return set(_groups(user).values())
 
 
 def is_officer(user):
@@ -42,40 +122,87 @@ def partnerships_of(user):
     return Partnership.objects.filter(memberships__person=user)
 
 
+def _fill_partnerships(user):
+    cache = _cache(user)
+    if cache.partnerships is None:
+        cache.partnerships, cache.led = set(), set()
+        if is_member(user):
+            for partnership_id, role in Membership.objects.filter(person=user).values_list(
+                "partnership_id", "role"
+            ):
+                cache.partnerships.add(partnership_id)
+                if role == Membership.Role.LEAD:
+                    cache.led.add(partnership_id)
+    return cache
+
+
 def partnership_ids_of(user):
-    if not hasattr(user, "_hub_partnership_ids"):
-        user._hub_partnership_ids = (
-            set(partnerships_of(user).values_list("pk", flat=True)) if is_member(user) else set()
-        )
-    return user._hub_partnership_ids
+    """Ids of ``partnerships_of(user)`` (cached for the request)."""
+    return _fill_partnerships(user).partnerships
 
 
-def warm_roles(people):
-    """Answer partnership_ids_of and the group checks for many people in two queries.
+def led_partnership_ids_of(user):
+    """Ids of the partnerships this person leads (cached for the request)."""
+    return _fill_partnerships(user).led
 
-    Bulk senders (the digest) call this once per batch so ``can_view`` stays query-free.
-    """
-    from django.contrib.auth.models import Group
 
-    people = [p for p in people if not hasattr(p, "_hub_partnership_ids")]
+def memberships_of(user, name):
+    """Ids of the things of kind ``name`` (a registered lookup, e.g. "sets") this person is
+    in now; an empty set for visitors and people awaiting approval."""
+    cache = _cache(user)
+    if name not in cache.lookups:
+        if is_member(user) and name in _MEMBERSHIP_LOOKUPS:
+            cache.lookups[name] = set(_MEMBERSHIP_LOOKUPS[name][0](user))
+        else:
+            cache.lookups[name] = set()
+    return cache.lookups[name]
+
+
+def set_ids_of(user):
+    """Ids of the action learning sets this person is in now, as a current member or a
+    facilitator (the "sets" lookup that learning_sets registers). Superusers and officers are
+    not members of a set by being staff."""
+    return memberships_of(user, "sets")
+
+
+def warm(people):
+    """Fill the roles cache of many people at once: groups, partnerships (and which they
+    lead) and every registered membership lookup, in one query each, whatever the number of
+    people. Afterwards every role check and ``can_view`` on them is query-free."""
+    people = [p for p in people if getattr(p, "_roles", None) is None]
     if not people:
         return
     by_pk = {p.pk: p for p in people}
     for p in people:
-        p._hub_partnership_ids = set()
-        p._hub_group_names = set()
-    for person_id, partnership_id in Membership.objects.filter(person_id__in=by_pk).values_list(
-        "person_id", "partnership_id"
+        cache = _cache(p)
+        cache.groups, cache.partnerships, cache.led = {}, set(), set()
+    through = get_user_model().groups.through
+    for person_id, group_id, name in through.objects.filter(user_id__in=by_pk).values_list(
+        "user_id", "group_id", "group__name"
     ):
-        if is_member(by_pk[person_id]):
-            by_pk[person_id]._hub_partnership_ids.add(partnership_id)
-    for person_id, name in Group.user_set.through.objects.filter(user_id__in=by_pk).values_list(
-        "user_id", "group__name"
-    ):
-        by_pk[person_id]._hub_group_names.add(name)
+        by_pk[person_id]._roles.groups[group_id] = name
+    for person_id, partnership_id, role in Membership.objects.filter(
+        person_id__in=by_pk
+    ).values_list("person_id", "partnership_id", "role"):
+        person = by_pk[person_id]
+        if is_member(person):
+            person._roles.partnerships.add(partnership_id)
+            if role == Membership.Role.LEAD:
+                person._roles.led.add(partnership_id)
+    members_only = [p for p in people if is_member(p)]
+    for name, (_, batch) in _MEMBERSHIP_LOOKUPS.items():
+        found = batch(members_only) if members_only else {}
+        for p in people:
+            p._roles.lookups[name] = set(found.get(p.pk, ())) if is_member(p) else set()
+
+
+def warm_roles(people):
+    """The old name of :func:`warm`."""
+    warm(people)
 
 
 def is_lead_of(user, partnership):
+    # Asked afresh: a lead's powers must follow a change of role at once.
     return (
         is_member(user)
         and Membership.objects.filter(
@@ -109,16 +236,18 @@ def can_use_admin(user):
         return False
     if user.is_superuser:
         return True
-    if not hasattr(user, "_hub_admin_access"):
-        from django.contrib.auth.models import Permission
-        from django.db.models import Q
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
 
-        user._hub_admin_access = Permission.objects.filter(
+    return cached(
+        user,
+        "admin_access",
+        lambda: Permission.objects.filter(
             Q(group__user=user) | Q(user=user),
             content_type__app_label="wagtailadmin",
             codename="access_admin",
-        ).exists()
-    return user._hub_admin_access
+        ).exists(),
+    )
 
 
 def requires_mfa(user):
@@ -129,36 +258,3 @@ def requires_mfa(user):
     signing in (not only on opening the admin), which leaves no way round it.
     """
     return can_use_admin(user)
-
-
-def sets_of(user):
-    """The action learning sets this person is in now: as a current member or a facilitator.
-
-    Superusers and officers are not members of a set by being staff (see learning_sets).
-    """
-    from learning_sets.models import LearningSet
-
-    if not is_member(user):
-        return LearningSet.objects.none()
-    return LearningSet.objects.filter(
-        pk__in=set_ids_of(user),
-    )
-
-
-def set_ids_of(user):
-    """Ids of ``sets_of(user)``, cached on the user object for the length of a request."""
-    if not hasattr(user, "_hub_set_ids"):
-        if is_member(user):
-            from django.db.models import Q
-
-            from learning_sets.models import LearningSet
-
-            user._hub_set_ids = set(
-                LearningSet.objects.filter(
-                    Q(memberships__person=user, memberships__left_at__isnull=True)
-                    | Q(facilitators=user)
-                ).values_list("pk", flat=True)
-            )
-        else:
-            user._hub_set_ids = set()
-    return user._hub_set_ids

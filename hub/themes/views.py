@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404, render
 
-from hub.core.sections import theme_sections
+from hub.core.whats_new import theme_sections
 from hub.themes.models import Theme
 
 

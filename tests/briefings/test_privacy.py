@@ -9,9 +9,10 @@ from wagtail.models import Collection
 import feedparser
 import pytest
 
-from briefings import queries, sections
+from briefings import queries
 from briefings.factories import create_briefing
 from briefings.models import Audience, BriefingPage
+from briefings.whats_new import NewBriefings
 from hub.people.factories import UserFactory
 
 
@@ -55,7 +56,7 @@ def test_search_hides_programme_only_from_visitors(member, public_briefing, priv
     assert private_briefing.pk not in [p.pk for p in visitor_results]
     assert public_briefing.pk in [p.pk for p in visitor_results]
     assert private_briefing.pk in [p.pk for p in member_results]
-    section = sections.search_briefings_section(None, "candid")
+    section = NewBriefings().search(None, "candid")
     assert section is None
 
 
@@ -104,7 +105,8 @@ def test_home_and_theme_sections_and_digest_query(
     for who in (None, waiting):
         latest = queries.latest_briefings(who)
         assert public_briefing in latest and private_briefing not in latest
-        assert private_briefing not in sections.theme_briefings_section(who, theme)["items"]
+        section = NewBriefings().for_person(who, limit=5, theme=theme)
+        assert private_briefing not in section.objects
         html = client_for(who).get("/").content.decode()
         assert public_briefing.title in html and private_briefing.title not in html
         theme_html = client_for(who).get(theme.get_absolute_url()).content.decode()

@@ -49,13 +49,13 @@ def test_home_page_shows_places_left_and_my_status(client_for, member, outsider)
 
 
 def test_theme_section(member):
-    from events.sections import theme_events_section
+    from events.whats_new import ComingUp
 
     theme = ThemeFactory(name="Early action")
     EventPageFactory(title="On theme", themes=[theme])
     EventPageFactory(title="Off theme")
-    section = theme_events_section(member, theme)
-    assert [e.title for e in section["items"]] == ["On theme"]
+    section = ComingUp().for_person(member, limit=5, theme=theme)
+    assert [e.title for e in section.objects] == ["On theme"]
 
 
 def _index_queries(client, url):

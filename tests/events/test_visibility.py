@@ -7,7 +7,7 @@ import pytest
 from events.factories import EventPageFactory
 from events.models import EventPage
 from events.queries import search_events, upcoming_events
-from events.sections import upcoming_events_section
+from events.whats_new import ComingUp
 from hub.people.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -111,8 +111,8 @@ def test_calendars_json_search_and_home_respect_visibility(client_for, events, m
     assert [e.title for e in search_events(AnonymousUser(), "framing")] == []
     assert [e.title for e in search_events(member, "framing")] == ["Programme huddle on framing"]
     assert [e.title for e in search_events(member, "Confidential")] == []
-    section = upcoming_events_section(AnonymousUser())
-    assert [e.title for e in section["items"]] == ["Open webinar on evaluation"]
+    section = ComingUp().for_person(AnonymousUser(), limit=5)
+    assert [e.title for e in section.objects] == ["Open webinar on evaluation"]
 
 
 def test_sitemap_lists_public_events_only(client, events):

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 import pytest
 
-from hub.core import sections as core_sections
+from hub.core import whats_new as core_whats_new
 from hub.library import queries
 from hub.library.factories import ResourceFactory, pdf_upload
 from hub.library.models import Resource, Visibility
@@ -116,9 +116,7 @@ def test_library_search(viewer, resources, client_for, request):
 @pytest.mark.parametrize("viewer", VIEWERS, indirect=True)
 def test_site_search(viewer, resources, client_for, request, monkeypatch):
     # Only the library's section: the other apps test their own.
-    monkeypatch.setattr(
-        core_sections, "SEARCH_SECTIONS", ["hub.library.sections.search_resources_section"]
-    )
+    monkeypatch.setattr(core_whats_new, "SEARCH", ["hub.library.whats_new.NewResources"])
     name = request.node.callspec.params["viewer"]
     response = client_for(viewer).get("/search/", {"q": "zebrafish"})
     assert response.status_code == 200

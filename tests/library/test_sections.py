@@ -2,23 +2,17 @@
 
 import pytest
 
-from hub.core import sections as core_sections
+from hub.core import whats_new as core_whats_new
 from hub.library.factories import ResourceFactory
 from hub.library.models import Visibility
-from hub.library.sections import (
-    new_in_library_section,
-    search_resources_section,
-    theme_resources_section,
-)
+from hub.library.whats_new import NewResources
 from hub.themes.factories import ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_home_page_shows_new_in_the_library_for_this_person(client_for, member, monkeypatch):
-    monkeypatch.setattr(
-        core_sections, "HOME_SECTIONS", ["hub.library.sections.new_in_library_section"]
-    )
+    monkeypatch.setattr(core_whats_new, "HOME", ["hub.library.whats_new.NewResources"])
     ResourceFactory(title="Open guide", visibility=Visibility.PUBLIC)
     ResourceFactory(title="Members' guide", visibility=Visibility.PROGRAMME)
     visitor_page = client_for(None).get("/").content.decode()
@@ -30,19 +24,19 @@ def test_home_page_shows_new_in_the_library_for_this_person(client_for, member, 
 
 def test_sections_are_left_out_when_there_is_nothing(member):
     theme = ThemeFactory()
-    assert new_in_library_section(member) is None
-    assert theme_resources_section(member, theme) is None
-    assert search_resources_section(member, "anything") is None
-    assert search_resources_section(member, "") is None
+    assert NewResources().for_person(member, limit=5) is None
+    assert NewResources().for_person(member, limit=5, theme=theme) is None
+    assert NewResources().search(member, "anything") is None
+    assert NewResources().search(member, "") is None
 
 
 def test_theme_section_lists_resources_on_the_theme(member):
     theme = ThemeFactory(name="Scaling deep")
     ResourceFactory(title="On theme", themes=[theme])
     ResourceFactory(title="Off theme")
-    section = theme_resources_section(member, theme)
-    assert [r.title for r in section["items"]] == ["On theme"]
-    assert section["more_url"] == f"/library/?theme={theme.slug}"
+    section = NewResources().for_person(member, limit=5, theme=theme)
+    assert [r.title for r in section.objects] == ["On theme"]
+    assert section.more_url == f"/library/?theme={theme.slug}"
 
 
 def test_site_search_groups_by_kind_and_asks_nothing_for_an_empty_query(client_for, member):

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from hub.core.sections import home_sections, search_sections, theme_sections
+from hub.core.whats_new import home_sections, search_sections, theme_sections
 from hub.people import roles
 from hub.people.factories import UserFactory
 from hub.questions import queries, services
@@ -31,7 +31,7 @@ def test_non_members_see_no_questions_anywhere(question, lead, who):
     assert queries.recent_questions(person) == []
     assert queries.unanswered_questions(person) == []
     assert queries.search_questions(person, "WhatsApp") == []
-    assert all(s["title"] != "Questions" for s in search_sections(person, "WhatsApp"))
+    assert all(s.title != "Questions" for s in search_sections(person, "WhatsApp"))
 
 
 def test_every_member_role_sees_questions(question, lead, outsider, officer, facilitator):
@@ -51,16 +51,16 @@ def test_can_view_runs_no_query_once_roles_are_warm(question, outsider):
 def test_home_theme_and_search_sections(question, member, lead, outsider):
     theme = ThemeFactory(name="Digital safeguarding")
     question.themes.add(theme)
-    home = {s["title"]: s for s in home_sections(lead)}
-    assert home["Questions waiting for an answer"]["items"] == [question]
-    assert any(question in s["items"] for s in theme_sections(lead, theme))
-    search = [s for s in search_sections(lead, "WhatsApp") if s["title"] == "Questions"]
-    assert search and search[0]["items"] == [question]
+    home = {s.title: s for s in home_sections(lead)}
+    assert home["Questions waiting for an answer"].objects == [question]
+    assert any(question in s.objects for s in theme_sections(lead, theme))
+    search = [s for s in search_sections(lead, "WhatsApp") if s.title == "Questions"]
+    assert search and search[0].objects == [question]
     # Found by words in an answer, too.
     services.post_answer(question, author=outsider, body="We use a moderated Signal channel")
     assert queries.search_questions(lead, "Signal channel") == [question]
     # Answered now: no longer waiting.
-    assert "Questions waiting for an answer" not in {s["title"] for s in home_sections(lead)}
+    assert "Questions waiting for an answer" not in {s.title for s in home_sections(lead)}
 
 
 def test_home_page_shows_waiting_questions(question, lead, client_for):

@@ -1,0 +1,90 @@
+"""What is new in the briefings for a person (see hub/core/whats_new.py for the contract).
+
+Pages go through ``briefings.queries`` (``visible_to(person)``); the digest's candidates are
+every live briefing first published in the period, and each member's own ``can_view`` decides.
+"""
+
+from dataclasses import replace
+
+from hub.core.whats_new import Feed, NewThing, shorten
+
+from .models import BriefingIndexPage, BriefingPage
+from .queries import latest_briefings, search_briefings, theme_briefings
+
+
+def _index_url():
+    index = BriefingIndexPage.objects.live().first()
+    return index.url if index else None
+
+
+def _thing(page):
+    return NewThing(
+        title=page.title, url=page.get_url() or "", meta=shorten(page.summary), subject=page
+    )
+
+
+class NewBriefings(Feed):
+    key = "briefings"
+    title = "New briefings"
+    page_title = "Latest briefings"
+    theme_title = "Briefings"
+    search_title = "Briefings"
+    intro = "What the partnerships are learning, written up by the programme team."
+    noun = ("new briefing", "new briefings")
+    more_url = "/briefings/"
+    more_label = "All briefings"
+    template = "briefings/includes/briefing_list.html"
+    page_limit = 3
+
+    def for_person(self, person, *, since=None, until=None, limit=None, theme=None):
+        """The newest briefings this person may see, or those on ``theme``."""
+        if theme is not None:
+            pages = theme_briefings(person, theme, limit=limit or 5)
+            url = _index_url()
+            section = self.page_section(
+                [_thing(p) for p in pages],
+                theme=theme,
+                more_url=f"{url}?theme={theme.slug}" if url else "",
+            )
+            if section:
+                section.more_label = "All briefings on this theme"
+            return section
+        pages = latest_briefings(person, since=since, limit=None if until else limit)
+        if until is not None:
+            pages = [p for p in pages if p.first_published_at and p.first_published_at < until]
+            pages = pages[:limit] if limit else pages
+        return self.page_section([_thing(p) for p in pages], more_url=_index_url() or "")
+
+    def search(self, person, query):
+        pages = search_briefings(person, query)
+        section = self.page_section([_thing(p) for p in pages], more_url="")
+        if section:
+            section.title = self.search_title
+        return section
+
+    def candidates(self, period):
+        # Every live briefing of the period, for any audience: can_view decides per member.
+        pages = list(
+            BriefingPage.objects.live()
+            .filter(first_published_at__gt=period.start, first_published_at__lt=period.end)
+            .prefetch_related("themes")
+            .order_by("-publication_date", "-first_published_at", "-pk")
+        )
+        for page in pages:
+            # Resolved once per batch, not once per member.
+            page.whats_new_thing = _thing(page)
+            page.whats_new_theme_ids = {theme.pk for theme in page.themes.all()}
+        return pages
+
+    def for_member(self, person, candidates, context):
+        return [
+            replace(
+                page.whats_new_thing,
+                rank=(
+                    self.theme_rank(context.theme_ids, page.whats_new_theme_ids),
+                    -page.first_published_at.timestamp(),
+                ),
+            )
+            for page in candidates
+            if page.can_view(person)
+        ]

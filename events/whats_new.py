@@ -1,0 +1,207 @@
+"""What is coming up for a person in events (see hub/core/whats_new.py for the contract).
+
+One rule is decided here and nowhere else: a learning set session is never listed in a
+programme-wide list (home's and theme pages' "Coming up", site search, the digest), not even
+for the set's own members. They see their next session in "Your action learning set"
+(learning_sets.whats_new), which says only when the set meets.
+"""
+
+from dataclasses import replace
+
+from events.models import EventIndexPage, EventPage, Registration
+from events.queries import (
+    registration_statuses,
+    search_events,
+    upcoming_events,
+    upcoming_in,
+    with_statuses,
+)
+from hub.core.whats_new import Feed, NewThing, when
+
+STATUS_WORDS = {
+    Registration.Status.REGISTERED: "You are registered.",
+    Registration.Status.WAITLISTED: "You are on the waitlist.",
+}
+
+
+def programme_wide(events):
+    """The events a programme-wide list may show: every kind but learning set sessions.
+
+    Takes and returns a queryset of EventPage.
+    """
+    return events.exclude(kind=EventPage.Kind.LEARNING_SET_SESSION)
+
+
+def _index_url():
+    index = EventIndexPage.objects.live().first()
+    return index.url if index else None
+
+
+def _thing(event, open_at):
+    """The event as a NewThing with no person's status yet."""
+    url = event.get_url() or ""
+    return NewThing(
+        title=f"{event.get_kind_display()}: {event.title}",
+        url=url,
+        meta=" · ".join(p for p in (when(event.start), event.location) if p),
+        subject=event,
+        # Whether "Register" may be offered at ``open_at``: kept for with_status.
+        action_url=url if event.registration_is_open(open_at) else "",
+    )
+
+
+def with_status(thing, status, rank=()):
+    """``thing`` for one person: their registration status, or the action they may take."""
+    event = thing.subject
+    action_label = ""
+    if status is None and thing.action_url:
+        action_label = "Join the waitlist" if event.is_full else "Register"
+    return replace(
+        thing,
+        status=STATUS_WORDS.get(status, ""),
+        action_label=action_label,
+        action_url=thing.action_url if action_label else "",
+        rank=rank,
+    )
+
+
+class ComingUp(Feed):
+    """Huddles, webinars and gatherings coming up, with the person's own status."""
+
+    key = "events"
+    title = "Coming up"
+    theme_title = "Coming up on this theme"
+    search_title = "Events"
+    intro = "Huddles, webinars and gatherings in the next four weeks."
+    noun = ("event coming up", "events coming up")
+    more_url = "/events/"
+    more_label = "See all events"
+    template = "events/includes/event_list.html"
+    # The digest looks this far ahead of the end of its period.
+    within_days = 28
+
+    def _things(self, person, events, now):
+        statuses = registration_statuses(person, events)
+        with_statuses(person, events, statuses)
+        return [with_status(_thing(e, now), statuses.get(e.pk)) for e in events]
+
+    def for_person(self, person, *, since=None, until=None, limit=None, theme=None):
+        """Events not yet over at ``since`` (now by default) that this person may see, soonest
+        first; starting before ``until`` if given."""
+        from django.utils import timezone
+
+        now = since or timezone.now()
+        events = programme_wide(upcoming_events(person, now=now, theme=theme))
+        if until is not None:
+            events = events.filter(start__lt=until)
+        events = list(events[:limit] if limit else events)
+        section = self.page_section(
+            self._things(person, events, now),
+            theme=theme,
+            more_url=_index_url() or "",
+        )
+        if section and theme is not None:
+            section.more_label = ""
+        return section
+
+    def search(self, person, query):
+        events = search_events(person, query, base=programme_wide)
+        from django.utils import timezone
+
+        section = self.page_section(self._things(person, events, timezone.now()), more_url="")
+        if section:
+            section.title = self.search_title
+        return section
+
+    def candidates(self, period):
+        # Every live event of any audience in the window: can_view decides per member.
+        events = list(
+            upcoming_in(
+                programme_wide(EventPage.objects.live()),
+                within_days=self.within_days,
+                now=period.end,
+            ).prefetch_related("themes")
+        )
+        for event in events:
+            event.whats_new_thing = _thing(event, period.end)
+            event.whats_new_theme_ids = {theme.pk for theme in event.themes.all()}
+        return events
+
+    def prefetch(self, people, candidates):
+        if not candidates:
+            return {}
+        return {
+            (person_id, event_id): status
+            for person_id, event_id, status in Registration.objects.filter(
+                person_id__in=[p.pk for p in people],
+                event_id__in=[e.pk for e in candidates],
+                status__in=[Registration.Status.REGISTERED, Registration.Status.WAITLISTED],
+            ).values_list("person_id", "event_id", "status")
+        }
+
+    def for_member(self, person, candidates, context):
+        return [
+            with_status(
+                event.whats_new_thing,
+                context.data.get((person.pk, event.pk)),
+                rank=(
+                    self.theme_rank(context.theme_ids, event.whats_new_theme_ids),
+                    event.start.timestamp(),
+                ),
+            )
+            for event in candidates
+            if event.can_view(person)
+        ]
+
+
+class PartnershipRegistrations(Feed):
+    """For a partnership lead's summary (hub.core.whats_new_partnership): who from their
+    partnership registered for what this period."""
+
+    key = "partnership_registrations"
+
+    def candidates(self, period):
+        from collections import defaultdict
+
+        from hub.people.models import Membership
+
+        registrations = list(
+            Registration.objects.filter(
+                created_at__gte=period.start,
+                created_at__lt=period.end,
+                status__in=[Registration.Status.REGISTERED, Registration.Status.WAITLISTED],
+                event__live=True,
+            )
+            .select_related("person", "event")
+            .order_by("created_at")
+        )
+        # Which partnerships each registrant belongs to, for all of them at once.
+        partnerships_of = defaultdict(set)
+        for person_id, partnership_id in Membership.objects.filter(
+            person_id__in={r.person_id for r in registrations}
+        ).values_list("person_id", "partnership_id"):
+            partnerships_of[person_id].add(partnership_id)
+        events = {}
+        for registration in registrations:
+            event = events.setdefault(registration.event_id, registration.event.specific)
+            if not hasattr(event, "whats_new_url"):
+                event.whats_new_url = event.get_url() or ""
+            registration.whats_new_event = event
+            registration.whats_new_partnership_ids = partnerships_of[registration.person_id]
+        return registrations
+
+    def for_member(self, person, candidates, context):
+        led = context.led_partnership_ids
+        items = []
+        for r in candidates:
+            if r.whats_new_partnership_ids & led and r.whats_new_event.can_view(person):
+                verb = "registered for" if r.status == "registered" else "is on the waitlist for"
+                items.append(
+                    NewThing(
+                        title=f"{r.person.display_name} {verb} {r.whats_new_event.title}",
+                        url=r.whats_new_event.whats_new_url,
+                        rank=(r.created_at.timestamp(),),
+                        subject=r,
+                    )
+                )
+        return items

@@ -1,0 +1,313 @@
+"""What is new for this person: the one contract between the hub's composers (the home page,
+theme pages, site search, the digest, and later My hub and notifications) and the content apps
+(see ARCHITECTURE.md, "what is new for this person").
+
+The types
+---------
+:class:`NewThing`
+    one line on a list: a briefing, an event, a resource, a question, an answer, a set date.
+    ``title``, ``url``, ``meta``, ``status`` and an optional action are what an email or a
+    notification says; ``subject`` is the object itself, for page templates that show more.
+:class:`Section`
+    a titled list of NewThings with its "see more" link and, for pages, the template that
+    renders ``section.objects`` (the subjects).
+:class:`Period`
+    what a digest covers, ``[start, end)``.
+:class:`Feed`
+    one kind of list from one content app. Each content app has ONE module, ``whats_new.py``,
+    holding its feeds; a feed answers:
+
+    ``for_person(person, *, since=None, until=None, limit=None, theme=None)``
+        a :class:`Section` (or ``None`` when there is nothing) for one person: the home page
+        and theme pages call this. Everything in it passes ``visible_to(person)``.
+    ``search(person, query)``
+        a :class:`Section` of matches for site search (``None`` if the feed is not searchable).
+    ``for_people(people, period)``
+        ``{person id: Section}`` for a batch (the digest), in a fixed number of queries
+        whatever the number of people: it calls, once per batch, ``candidates(period)`` (every
+        item any member could be shown: an explicit query on the app's own models, with no
+        viewer) and ``prefetch(people, candidates)`` (bulk facts such as registrations), then
+        ``for_member(person, candidates, context)`` per person with no queries at all:
+        filtering by each item's own ``can_view(person)``, query-free once ``roles.warm`` has
+        run. So a digest never shows what the page would not.
+
+    A feed's rules (what counts as new, what is never listed) are written once, in its app's
+    module, and both forms use them.
+
+Adding a new kind of content
+----------------------------
+Write ``<app>/whats_new.py`` with a :class:`Feed` subclass (its ``for_person``, ``candidates``
+and ``for_member``, and ``search`` if it is searchable) and a page template for its items, then
+add its import path to the lists below where it should appear (``HOME``, ``THEME``, ``SEARCH``,
+``DIGEST``). The core never imports the app: paths are resolved when called, so an app that is
+not installed simply leaves its section out.
+"""
+
+import heapq
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from hub.people import roles
+
+# Where each feed appears, in order.
+HOME = [
+    "hub.library.whats_new.NewResources",
+    "briefings.whats_new.NewBriefings",
+    "hub.questions.whats_new.UnansweredQuestions",
+    "events.whats_new.ComingUp",
+    "learning_sets.whats_new.NextSetSession",
+]
+
+THEME = [
+    "hub.library.whats_new.NewResources",
+    "briefings.whats_new.NewBriefings",
+    "hub.questions.whats_new.NewQuestions",
+    "events.whats_new.ComingUp",
+]
+
+# Learning set content is never searchable.
+SEARCH = [
+    "hub.library.whats_new.NewResources",
+    "briefings.whats_new.NewBriefings",
+    "hub.questions.whats_new.NewQuestions",
+    "events.whats_new.ComingUp",
+]
+
+DIGEST = [
+    "hub.questions.whats_new.AnswersToFollowedQuestions",
+    "events.whats_new.ComingUp",
+    "learning_sets.whats_new.NextSetSession",
+    "briefings.whats_new.NewBriefings",
+    "hub.library.whats_new.NewResources",
+    "hub.questions.whats_new.NewQuestions",
+    "hub.questions.whats_new.UnansweredQuestions",
+    "hub.core.whats_new_partnership.NewPartnershipMembers",
+    "hub.core.whats_new_partnership.PartnershipSummary",
+]
+
+LONDON = ZoneInfo("Europe/London")
+
+
+@dataclass(frozen=True)
+class Period:
+    """What a digest covers: [start, end) in local dates, with their aware datetimes."""
+
+    frequency: str
+    start_date: date
+    end_date: date
+    start: datetime
+    end: datetime
+
+
+@dataclass
+class NewThing:
+    """One thing on a person's list. ``url`` and ``action_url`` may be paths: emails make
+    them absolute."""
+
+    title: str
+    url: str = ""
+    meta: str = ""
+    status: str = ""
+    action_label: str = ""
+    action_url: str = ""
+    # Lower comes first: things in the person's themes, then by date (see Feed.theme_rank).
+    rank: tuple = ()
+    # The briefing, event, resource... itself, for page templates.
+    subject: object = None
+
+
+@dataclass
+class Section:
+    """A titled list of NewThings. Pages include ``template`` with ``items=section.objects``;
+    emails render ``items`` themselves."""
+
+    key: str
+    title: str
+    items: list
+    intro: str = ""
+    template: str = ""
+    more_url: str = ""
+    more_label: str = ""
+    count_phrase: str = ""
+
+    @property
+    def objects(self):
+        """The subjects of the items, in order, for page templates."""
+        return [item.subject for item in self.items]
+
+
+@dataclass
+class Context:
+    """What a feed knows about one person of a batch when it builds their items."""
+
+    period: Period
+    data: object = None
+    # The partnerships this person leads, and the themes they follow.
+    led_partnership_ids: set = field(default_factory=set)
+    theme_ids: set = field(default_factory=set)
+
+
+class Feed:
+    """One kind of list from one content app (see the module docstring for the contract)."""
+
+    key = ""
+    # The digest's heading, and the page's when ``page_title`` is not set.
+    title = ""
+    page_title = ""
+    theme_title = ""
+    search_title = ""
+    intro = ""
+    # For the digest's subject line: ("new briefing", "new briefings").
+    noun = ("item", "items")
+    leads_only = False
+    # How many a digest section shows, and how many a page section shows.
+    limit = 5
+    page_limit = 5
+    more_url = ""
+    more_label = ""
+    template = ""
+
+    # --- one person -------------------------------------------------------------------------
+
+    def for_person(self, person, *, since=None, until=None, limit=None, theme=None):
+        """This person's section (``None`` when empty). Override in the app's feed."""
+        return None
+
+    def search(self, person, query):
+        """Site search matches for this person (``None``: not searchable, or nothing)."""
+        return None
+
+    # --- many people (the digest) -----------------------------------------------------------
+
+    def candidates(self, period):
+        """Everything any member might be shown for this period. Runs once per batch."""
+        return []
+
+    def prefetch(self, people, candidates):
+        """Bulk facts about these people that ``for_member`` needs. Runs once per batch."""
+        return None
+
+    def for_member(self, person, candidates, context):
+        """This person's NewThings, in Python only (no queries)."""
+        return []
+
+    def for_people(self, people, period, contexts=None):
+        """``{person id: Section}`` for everyone in ``people`` who has something.
+
+        ``contexts`` maps person ids to their :class:`Context` (the digest builds them once per
+        batch); people missing from it get one from :func:`context_for`.
+        """
+        people = list(people)
+        roles.warm(people)
+        candidates = self.candidates(period)
+        data = self.prefetch(people, candidates)
+        sections = {}
+        for person in people:
+            context = (contexts or {}).get(person.pk) or context_for(person, period)
+            context.data = data
+            section = self.section(self.for_member(person, candidates, context))
+            if section is not None:
+                sections[person.pk] = section
+        return sections
+
+    # --- helpers ----------------------------------------------------------------------------
+
+    def section(self, items, *, title=None, limit=None, more_url=None, ranked=True):
+        """A :class:`Section` of the first ``limit`` items by rank (``None`` if empty)."""
+        if not items:
+            return None
+        limit = limit or self.limit
+        items = heapq.nsmallest(limit, items, key=lambda item: item.rank) if ranked else items
+        singular, plural = self.noun
+        return Section(
+            key=self.key,
+            title=title or self.title,
+            intro=self.intro,
+            items=items,
+            template=self.template,
+            more_url=self.more_url if more_url is None else (more_url or ""),
+            more_label=self.more_label,
+            count_phrase=f"{len(items)} {singular if len(items) == 1 else plural}",
+        )
+
+    def page_section(self, items, *, theme=None, more_url=None):
+        """A page's section: items in the order given, with the page's title."""
+        title = (self.theme_title if theme is not None else "") or self.page_title or self.title
+        return self.section(
+            items, title=title, limit=len(items) or 1, more_url=more_url, ranked=False
+        )
+
+    @staticmethod
+    def theme_rank(person_theme_ids, item_theme_ids):
+        """0 for an item in one of the person's themes, 1 otherwise (so they come first)."""
+        return 0 if person_theme_ids & set(item_theme_ids) else 1
+
+
+def context_for(person, period, theme_ids=None):
+    """A person's :class:`Context` (their led partnerships from roles, their themes)."""
+    if theme_ids is None:
+        theme_ids = set(person.themes.values_list("pk", flat=True)) if person.pk else set()
+    return Context(
+        period=period,
+        led_partnership_ids=set(roles.led_partnership_ids_of(person)),
+        theme_ids=theme_ids,
+    )
+
+
+@cache
+def _load(paths):
+    return tuple(import_string(path)() for path in paths)
+
+
+def feeds(paths):
+    """The feeds named in ``paths`` (one of the lists above), loaded once."""
+    return _load(tuple(paths))
+
+
+def home_sections(person):
+    """What the home page shows this person, in order."""
+    return [s for f in feeds(HOME) if (s := f.for_person(person, limit=f.page_limit))]
+
+
+def theme_sections(person, theme):
+    """What a theme's page gathers for this person."""
+    return [s for f in feeds(THEME) if (s := f.for_person(person, limit=f.page_limit, theme=theme))]
+
+
+def search_sections(person, query):
+    """Site search results for this person, grouped by kind (learning set content never)."""
+    if not query:
+        return []
+    return [s for f in feeds(SEARCH) if (s := f.search(person, query))]
+
+
+# --- Words shared by feeds ----------------------------------------------------------------
+
+
+def when(moment, *, with_time=True):
+    """'Tuesday 1 December, 10:00' in London time."""
+    from django.utils import dateformat
+
+    local = timezone.localtime(moment, LONDON)
+    return dateformat.format(local, "l j F, H:i" if with_time else "l j F")
+
+
+def shorten(text, length=160):
+    """The first ``length`` characters of plain text, cut at a word."""
+    text = " ".join((text or "").split())
+    if len(text) <= length:
+        return text
+    return text[:length].rsplit(" ", 1)[0] + "…"
+
+
+def absolute_url(path):
+    """An absolute link for an email ('' stays '')."""
+    if not path or path.startswith(("http://", "https://", "mailto:")):
+        return path
+    return f"{settings.HUB_BASE_URL}{path}"

@@ -1,0 +1,137 @@
+"""What is new in the shared library for a person (see hub/core/whats_new.py for the contract).
+
+Pages go through ``hub.library.queries`` (``visible_to(person)``); the digest's candidates
+are every live resource shared in the period, and each member's ``can_view`` decides.
+"""
+
+from dataclasses import replace
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from hub.core.whats_new import Feed, NewThing, shorten
+from hub.library import queries
+from hub.library.models import Resource
+from hub.people import roles
+
+
+def _thing(resource):
+    return NewThing(
+        title=resource.title,
+        url=resource.get_absolute_url(),
+        meta=" · ".join(
+            part
+            for part in (
+                resource.get_resource_type_display(),
+                resource.partnership.name if resource.partnership else "",
+                shorten(resource.description, 120),
+            )
+            if part
+        ),
+        subject=resource,
+    )
+
+
+def shared_in(period):
+    """Every live resource shared in ``period``, whoever may see it, newest first, each with
+    its NewThing (``whats_new_thing``) and theme ids: once per digest batch. The partnership
+    summary uses it too."""
+    resources = list(
+        Resource.objects.live()
+        .filter(created_at__gt=period.start, created_at__lt=period.end)
+        .select_related("partnership", "shared_by")
+        .prefetch_related("themes")
+        .order_by("-created_at", "-id")
+    )
+    for resource in resources:
+        resource.whats_new_thing = _thing(resource)
+        resource.whats_new_theme_ids = {theme.pk for theme in resource.themes.all()}
+    return resources
+
+
+class NewResources(Feed):
+    key = "resources"
+    title = "New in the library"
+    theme_title = "Resources"
+    search_title = "Resources"
+    intro = "Shared by other partnerships; those in your themes come first."
+    noun = ("new resource", "new resources")
+    more_url = "/library/"
+    template = "library/includes/resource_list.html"
+
+    def for_person(self, person, *, since=None, until=None, limit=None, theme=None):
+        """The newest resources this person may see; on a theme, the most useful first."""
+        if theme is not None:
+            items = queries.resources_on_theme(person, theme, limit=limit or 5)
+            section = self.page_section(
+                [_thing(r) for r in items],
+                theme=theme,
+                more_url=f"{reverse('library:list')}?{urlencode({'theme': theme.slug})}",
+            )
+            if section:
+                section.more_label = "All resources on this theme"
+            return section
+        items = queries.new_resources(person, since=since, limit=None if until else limit)
+        if until is not None:
+            items = [r for r in items if r.created_at < until][:limit]
+        section = self.page_section([_thing(r) for r in items], more_url=reverse("library:list"))
+        if section:
+            section.more_label = "Browse the library"
+        return section
+
+    def search(self, person, query):
+        """Resources matching ``query`` that this person may see."""
+        if not query:
+            return None
+        items = list(queries.search_resources(person, query)[:5])
+        section = self.page_section(
+            [_thing(r) for r in items],
+            more_url=f"{reverse('library:list')}?{urlencode({'q': query})}",
+        )
+        if section:
+            section.title = self.search_title
+            section.more_label = "All matching resources"
+        return section
+
+    def candidates(self, period):
+        return shared_in(period)
+
+    def for_member(self, person, candidates, context):
+        own = roles.partnership_ids_of(person)
+        return [
+            replace(
+                r.whats_new_thing,
+                rank=(
+                    self.theme_rank(context.theme_ids, r.whats_new_theme_ids),
+                    -r.created_at.timestamp(),
+                ),
+            )
+            for r in candidates
+            if r.can_view(person) and r.partnership_id not in own
+        ]
+
+
+class PartnershipShares(Feed):
+    """For a partnership lead's summary (hub.core.whats_new_partnership): what their
+    partnership shared this period."""
+
+    key = "partnership_resources"
+
+    def candidates(self, period):
+        return shared_in(period)
+
+    def for_member(self, person, candidates, context):
+        led = context.led_partnership_ids
+        items = []
+        for resource in candidates:
+            if resource.partnership_id in led and resource.can_view(person):
+                sharer = resource.shared_by.display_name if resource.shared_by else "Someone"
+                items.append(
+                    NewThing(
+                        title=f"{sharer} shared “{resource.title}”",
+                        url=resource.whats_new_thing.url,
+                        rank=(resource.created_at.timestamp(),),
+                        subject=resource,
+                    )
+                )
+        return items

@@ -1,0 +1,233 @@
+"""What is new in questions across projects for a person (see hub/core/whats_new.py for the
+contract): new questions, questions still waiting for an answer, and new answers to the
+questions a person follows.
+
+Pages go through ``hub.questions.queries`` (``visible_to(person)``); the digest's candidates
+are every question or answer that is not hidden, and each member's ``can_view`` decides.
+"""
+
+from dataclasses import replace
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from hub.core.whats_new import Feed, NewThing, shorten
+from hub.people import roles
+from hub.questions import queries
+from hub.questions.models import Answer, Follow, Question
+
+
+def _asked_by(question):
+    parts = []
+    if question.author:
+        parts.append(f"Asked by {question.author.display_name}")
+    if question.partnership:
+        parts.append(question.partnership.name)
+    return " · ".join(parts)
+
+
+def _thing(question):
+    return NewThing(
+        title=question.title,
+        url=question.get_absolute_url(),
+        meta=_asked_by(question),
+        subject=question,
+    )
+
+
+def _prepare(questions):
+    for question in questions:
+        question.whats_new_thing = _thing(question)
+        question.whats_new_theme_ids = {theme.pk for theme in question.themes.all()}
+    return questions
+
+
+def unanswered_candidates(limit):
+    """The newest ``limit`` unanswered questions that are not hidden, for any member (the
+    partnership summary uses them too)."""
+    return _prepare(
+        list(
+            Question.objects.not_hidden()
+            .unanswered()
+            .for_listing()
+            .order_by("-created_at", "-pk")[:limit]
+        )
+    )
+
+
+class _QuestionFeed(Feed):
+    template = "questions/includes/question_cards.html"
+    more_url = "/questions/"
+    action_label = ""
+
+    def for_member(self, person, candidates, context):
+        """Questions this person may see, not their own nor their own partnership's."""
+        own = roles.partnership_ids_of(person)
+        return [
+            replace(
+                q.whats_new_thing,
+                action_label=self.action_label,
+                action_url=q.whats_new_thing.url if self.action_label else "",
+                rank=(
+                    self.theme_rank(context.theme_ids, q.whats_new_theme_ids),
+                    -q.created_at.timestamp(),
+                ),
+            )
+            for q in candidates
+            if q.can_view(person) and q.author_id != person.pk and q.partnership_id not in own
+        ]
+
+
+class NewQuestions(_QuestionFeed):
+    key = "questions"
+    title = "New questions from other partnerships"
+    theme_title = "Questions"
+    search_title = "Questions"
+    intro = "Questions in your themes come first."
+    noun = ("new question", "new questions")
+
+    def for_person(self, person, *, since=None, until=None, limit=None, theme=None):
+        """The newest questions this person may see (on ``theme`` if given)."""
+        items = queries.recent_questions(
+            person,
+            since=since,
+            themes=[theme] if theme is not None else None,
+            limit=None if until else (limit or 5),
+        )
+        if until is not None:
+            items = [q for q in items if q.created_at < until][:limit]
+        more = reverse("questions:list") + (f"?theme={theme.slug}" if theme is not None else "")
+        return self.page_section([_thing(q) for q in items], theme=theme, more_url=more)
+
+    def search(self, person, query):
+        """Questions matching ``query`` (in the question or its answers)."""
+        items = queries.search_questions(person, query, limit=10)
+        section = self.page_section(
+            [_thing(q) for q in items],
+            more_url=reverse("questions:list") + "?" + urlencode({"q": query}),
+        )
+        if section:
+            section.title = self.search_title
+        return section
+
+    def candidates(self, period):
+        return _prepare(
+            list(
+                Question.objects.not_hidden()
+                .for_listing()
+                .filter(created_at__gte=period.start, created_at__lt=period.end)
+                .order_by("-created_at", "-pk")
+            )
+        )
+
+
+class UnansweredQuestions(_QuestionFeed):
+    key = "unanswered"
+    title = "Could you help?"
+    page_title = "Questions waiting for an answer"
+    intro = "Questions still waiting for a first answer."
+    noun = ("question waiting for an answer", "questions waiting for an answer")
+    limit = 3
+    more_label = "See all unanswered questions"
+    action_label = "Answer this question"
+    # The newest this many unanswered questions are considered each time.
+    pool = 100
+
+    def for_person(self, person, *, since=None, until=None, limit=None, theme=None):
+        """Questions nobody has answered yet that this person may see, newest first."""
+        if theme is not None:
+            return None
+        items = queries.unanswered_questions(person, limit=limit or 5)
+        section = self.page_section(
+            [_thing(q) for q in items],
+            more_url=reverse("questions:list") + "?show=unanswered",
+        )
+        if section:
+            section.more_label = self.more_label
+        return section
+
+    def candidates(self, period):
+        # Questions asked this period are in "New questions" already.
+        return [q for q in unanswered_candidates(self.pool) if q.created_at < period.start]
+
+
+class AnswersToFollowedQuestions(Feed):
+    """``queries.new_answers_for_followed(person, since=)`` for a whole batch: the same rule,
+    with the follows of every person fetched at once."""
+
+    key = "answers"
+    title = "New answers to questions you follow"
+    noun = ("new answer", "new answers")
+    limit = 8
+
+    def candidates(self, period):
+        answers = list(
+            Answer.objects.not_hidden()
+            .filter(
+                question__hidden_at__isnull=True,
+                created_at__gte=period.start,
+                created_at__lt=period.end,
+            )
+            .select_related("question", "author")
+            .order_by("question_id", "created_at")
+        )
+        for answer in answers:
+            answer.whats_new_thing = NewThing(
+                title=f"On “{answer.question.title}”",
+                url=answer.get_absolute_url(),
+                meta=" · ".join(
+                    part
+                    for part in (
+                        f"{answer.author.display_name} answered" if answer.author else "",
+                        shorten(answer.body, 140),
+                    )
+                    if part
+                ),
+                rank=(answer.created_at.timestamp(),),
+                subject=answer,
+            )
+        return answers
+
+    def prefetch(self, people, candidates):
+        if not candidates:
+            return set()
+        return set(
+            Follow.objects.filter(
+                person_id__in=[p.pk for p in people],
+                question_id__in={a.question_id for a in candidates},
+            ).values_list("person_id", "question_id")
+        )
+
+    def for_member(self, person, candidates, context):
+        return [
+            a.whats_new_thing
+            for a in candidates
+            if (person.pk, a.question_id) in context.data
+            and a.author_id != person.pk
+            and a.can_view(person)
+        ]
+
+
+class PartnershipUnanswered(Feed):
+    """For a partnership lead's summary (hub.core.whats_new_partnership): their partnership's
+    questions still unanswered."""
+
+    key = "partnership_questions"
+    pool = 200
+
+    def candidates(self, period):
+        return [q for q in unanswered_candidates(self.pool) if q.partnership_id is not None]
+
+    def for_member(self, person, candidates, context):
+        led = context.led_partnership_ids
+        return [
+            NewThing(
+                title=f"Still unanswered: “{q.title}”",
+                url=q.whats_new_thing.url,
+                meta=f"Asked by {q.author.display_name}" if q.author else "",
+                rank=(-q.created_at.timestamp(),),
+                subject=q,
+            )
+            for q in candidates
+            if q.partnership_id in led and q.can_view(person)
+        ]
