@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "hub.people.middleware.RequireMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "learning_sets.middleware.SetSessionAdminGuard",
 ]
 
 ROOT_URLCONF = "hub.urls"

@@ -353,8 +353,9 @@ def test_admin_hides_session_pages_from_people_outside_the_set(world, client_for
     client = client_for(world["people"][role])
     listing = client.get(f"/admin/pages/{page.get_parent().pk}/").content.decode()
     assert page.title not in listing
-    # Wagtail's admin page search has no hook: it may list the session's title (the set's
-    # name, which is not confidential), never its records (see the marker test above).
+    # Nor does the admin's page search (test_admin_privacy covers every other admin view).
+    found = client.get("/admin/pages/search/?q=tension").content.decode()
+    assert f"/admin/pages/{page.pk}/edit/" not in found  # (the search box echoes the query)
     assert client.get(f"/admin/pages/{page.pk}/edit/").status_code in (302, 403)
     assert client.get(f"/admin/pages/{page.pk}/delete/").status_code in (302, 403)
 
