@@ -194,6 +194,9 @@ def test_the_preview_escapes_members_words_and_shows_the_email(
     assert payload not in frames.srcdoc
     assert "&lt;script&gt;window.__xss(1)&lt;/script&gt;" in frames.srcdoc
     assert frames.sandbox is not None and "allow-scripts" not in frames.sandbox
+    # The email's own styles are let in by hash; the page still runs no inline script.
+    assert "'sha256-" in page["Content-Security-Policy"]
+    assert "script-src 'self';" in page["Content-Security-Policy"] + ";"
 
 
 def test_an_officer_sends_an_announcement_to_chosen_partnerships(
