@@ -246,6 +246,9 @@ HUB_ADMIN_CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:", "blob:"],
     },
 }
+# Avatars in the admin come from the hub, not Gravatar: the policy allows no outside images,
+# and officers' email addresses stay with the hub.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Internationalisation ----------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
