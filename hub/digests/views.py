@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from hub.core.headers import allow_styles_of
 from hub.digests import services
 from hub.digests.forms import AnnouncementForm, PreferenceForm, PreviewForm
 from hub.digests.models import DigestDelivery, DigestPreference, DigestRun
@@ -76,7 +77,12 @@ def preview(request):
                 preference=preference,
                 gets_email=services.eligible_people().filter(pk=member.pk).exists(),
             )
-    return render(request, "digests/preview.html", context)
+    response = render(request, "digests/preview.html", context)
+    rendered = context.get("rendered")
+    if rendered:
+        # The srcdoc iframe inherits this page's strict policy: let the email's own styles in.
+        allow_styles_of(response, rendered.html)
+    return response
 
 
 @officer_required

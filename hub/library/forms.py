@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html
 
 from hub.library.models import Note, Resource, StoryConsent, Visibility
 from hub.library.uploads import check_upload, max_upload_mb
@@ -85,9 +86,11 @@ class ResourceForm(forms.ModelForm):
         # A plain file input: files have no public URL to show as "currently".
         self.fields["file"].widget = forms.FileInput(attrs={"accept": ACCEPT})
         if self.instance.pk and self.instance.file:
-            self.fields["file"].help_text = (
-                f"Now: {self.instance.file_name}. Choose another file only to replace it. "
-                + self.fields["file"].help_text
+            # The name is the uploader's own words: escape it here, whatever renders it.
+            self.fields["file"].help_text = format_html(
+                "Now: {}. Choose another file only to replace it. {}",
+                self.instance.file_name,
+                self.fields["file"].help_text,
             )
         if roles.is_officer(user):
             partnerships = Partnership.objects.filter(active=True)

@@ -159,6 +159,46 @@ def test_an_officer_previews_exactly_what_a_member_would_get(
     assert mail.outbox == []
 
 
+def test_the_preview_escapes_members_words_and_shows_the_email(
+    member, partnership, subscribe, client_for, officer
+):
+    from html.parser import HTMLParser
+
+    from hub.people.factories import MembershipFactory
+    from tests.digests.conftest import IN_PERIOD
+
+    payload = "<script>window.__xss(1)</script>"
+    newcomer = UserFactory(email="sly@example.org", display_name=f'Sly "{payload}')
+    MembershipFactory(person=newcomer, partnership=partnership, joined_at=IN_PERIOD)
+    subscribe(member)
+
+    class Frames(HTMLParser):
+        srcdoc = sandbox = None
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "iframe":
+                self.srcdoc, self.sandbox = dict(attrs).get("srcdoc"), dict(attrs).get("sandbox")
+
+    with time_machine.travel(SEND_TIME - timedelta(days=1), tick=False):
+        page = client_for(officer).get(reverse("digests:preview"), {"member": member.email})
+    html = page.content.decode()
+    assert payload not in html
+    assert "&lt;script&gt;window.__xss(1)&lt;/script&gt;" in html  # the plain-text version
+    frames = Frames()
+    frames.feed(html)
+    # The iframe holds the whole email (no longer cut short at the first quote) ...
+    assert frames.srcdoc.startswith("<!doctype html>")
+    assert frames.srcdoc.rstrip().endswith("</html>")
+    assert "Your hub digest" in frames.srcdoc and "Sly &quot;" in frames.srcdoc
+    # ... in which the name is still text, not markup, and no script may run.
+    assert payload not in frames.srcdoc
+    assert "&lt;script&gt;window.__xss(1)&lt;/script&gt;" in frames.srcdoc
+    assert frames.sandbox is not None and "allow-scripts" not in frames.sandbox
+    # The email's own styles are let in by hash; the page still runs no inline script.
+    assert "'sha256-" in page["Content-Security-Policy"]
+    assert "script-src 'self';" in page["Content-Security-Policy"] + ";"
+
+
 def test_an_officer_sends_an_announcement_to_chosen_partnerships(
     client_for,
     officer,

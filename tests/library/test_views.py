@@ -311,6 +311,18 @@ class TestEditing:
         assert "Old words" in client_for(officer).get(resource.get_absolute_url()).content.decode()
         assert "Old words" not in client_for(lead).get(resource.get_absolute_url()).content.decode()
 
+    def test_a_file_name_shows_as_text_on_the_edit_form(self, client_for, member, partnership):
+        name = "<img src=x onerror=alert(1)>.pdf"
+        client_for(member).post(
+            "/library/share/",
+            {**share_data(partnership), "file": SimpleUploadedFile(name, pdf_upload().read())},
+        )
+        resource = Resource.objects.get()
+        assert resource.file_name == name
+        page = client_for(member).get(f"/library/{resource.pk}/edit/").content.decode()
+        assert "<img src=x" not in page
+        assert "Now: &lt;img src=x onerror=alert(1)&gt;.pdf. Choose another file" in page
+
     @pytest.mark.parametrize("who", ["lead", "outsider"])
     def test_others_cannot_edit_or_delete(self, client_for, member, request, who):
         resource = ResourceFactory(shared_by=member)
