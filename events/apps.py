@@ -18,3 +18,9 @@ class EventsConfig(AppConfig):
         page_published.connect(
             announce, sender=EventPage, weak=False, dispatch_uid="events-announce-topics"
         )
+
+        from events.models import Reminder
+        from events.services import send_claimed_reminders
+        from hub.core import due_work
+
+        due_work.register(Reminder, send_claimed_reminders, limit=200)

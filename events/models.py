@@ -28,6 +28,7 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalManyToManyField
 
+from hub.core.due_work import DueWork
 from hub.people import roles
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
@@ -416,8 +417,8 @@ class Registration(models.Model):
         return f"{self.person} at {self.event} ({self.status})"
 
 
-class Reminder(models.Model):
-    """A reminder email due for one registration, claimed by the sweep so it is sent once."""
+class Reminder(DueWork):
+    """A reminder email due for one registration: due work, claimed so it is sent once."""
 
     class Kind(models.TextChoices):
         DAY_BEFORE = "24h", "24 hours before"
@@ -427,15 +428,11 @@ class Reminder(models.Model):
         Registration, on_delete=models.CASCADE, related_name="reminders"
     )
     kind = models.CharField(max_length=8, choices=Kind)
-    due_at = models.DateTimeField()
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
+    class Meta(DueWork.Meta):
         constraints = [
             models.UniqueConstraint(fields=["registration", "kind"], name="one_reminder_per_kind")
         ]
-        indexes = [models.Index(fields=["sent_at", "due_at"])]
 
     def __str__(self):
         return f"{self.get_kind_display()} reminder for {self.registration}"

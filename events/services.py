@@ -20,6 +20,7 @@ from events.models import (
     TopicIdea,
     TopicSupport,
 )
+from hub.core import due_work
 from hub.core.mail import send_email
 from hub.people import roles
 
@@ -206,7 +207,7 @@ def cancel(registration, *, by=None, now=None):
         was_registered = registration.status == Registration.Status.REGISTERED
         registration.status = Registration.Status.CANCELLED
         registration.save(update_fields=["status", "updated_at"])
-        registration.reminders.filter(sent_at__isnull=True).delete()
+        registration.reminders.filter(done_at__isnull=True).delete()
         _send_to_registrant(registration, "events/email/cancelled_registration", attach=False)
         if was_registered:
             return fill_from_waitlist(event, now=now)
@@ -273,22 +274,23 @@ def schedule_reminders(registration, *, now=None):
         due_at = start - offset
         if due_at <= now:
             Reminder.objects.filter(
-                registration=registration, kind=kind, sent_at__isnull=True
+                registration=registration, kind=kind, done_at__isnull=True
             ).delete()
             continue
         Reminder.objects.update_or_create(
             registration=registration,
             kind=kind,
-            defaults={"due_at": due_at, "claimed_at": None, "sent_at": None},
+            defaults={"due_at": due_at, "claimed_at": None, "claim_token": None, "done_at": None},
         )
 
 
-def send_reminder(reminder, *, now=None):
-    """Send one claimed reminder and mark it sent in the same transaction (mail goes on commit)."""
+def send_reminder(reminder, *, token, now=None):
+    """Send one claimed reminder and mark it done in the same transaction (mail goes on commit).
+
+    Sends nothing if ``token`` no longer holds the claim (another worker took it over)."""
     now = now or timezone.now()
     with transaction.atomic():
-        updated = Reminder.objects.filter(pk=reminder.pk, sent_at__isnull=True).update(sent_at=now)
-        if not updated:
+        if not Reminder.objects.filter(pk=reminder.pk).mark_done(token, now):
             return False
         _send_to_registrant(
             reminder.registration,
@@ -328,7 +330,7 @@ def event_changed(event, previous):
     for registration in registrations:
         registration.event = event
         if cancelled_now:
-            registration.reminders.filter(sent_at__isnull=True).delete()
+            registration.reminders.filter(done_at__isnull=True).delete()
             _send_to_registrant(registration, "events/email/event_cancelled", cancel=True)
         else:
             if registration.status == Registration.Status.REGISTERED:
@@ -505,34 +507,23 @@ def generate_occurrences(series, *, index_page=None, by=None):
 
 
 # The reminder sweep ----------------------------------------------------------------------
-
-# A claim older than this belongs to a worker that died; the row may be claimed again.
-STALE_CLAIM = timedelta(minutes=10)
+# Reminders are due work (hub.core.due_work): claimed by the one beat task, run_due_work.
 
 
 def claim_due_reminders(*, now=None, limit=200):
     """Claim reminders that are due, so no other sweep takes them. Returns the claimed ids."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        ids = list(
-            Reminder.objects.select_for_update(skip_locked=True)
-            .filter(
-                models.Q(claimed_at__isnull=True) | models.Q(claimed_at__lt=now - STALE_CLAIM),
-                sent_at__isnull=True,
-                due_at__lte=now,
-            )
-            .order_by("due_at")
-            .values_list("pk", flat=True)[:limit]
-        )
-        Reminder.objects.filter(pk__in=ids).update(claimed_at=now)
-    return ids
+    _token, rows = Reminder.objects.claim(now or timezone.now(), limit)
+    return list(rows.values_list("pk", flat=True))
 
 
 def sweep_reminders(*, now=None, limit=200):
     """Send every due reminder once. Safe to run twice or concurrently. Returns how many sent."""
-    now = now or timezone.now()
+    return due_work.run(Reminder, now=now, limit=limit)
+
+
+def send_claimed_reminders(reminders, *, token, now):
+    """The reminders' due-work handler: send each claimed reminder still worth sending."""
     sent = 0
-    reminders = Reminder.objects.filter(pk__in=claim_due_reminders(now=now, limit=limit))
     for reminder in reminders.select_related("registration__event", "registration__person"):
         registration = reminder.registration
         event = registration.event
@@ -545,8 +536,8 @@ def sweep_reminders(*, now=None, limit=200):
         )
         if not usable:
             # Nothing to remind about any more: settle the row so it is never claimed again.
-            Reminder.objects.filter(pk=reminder.pk, sent_at__isnull=True).update(sent_at=now)
+            Reminder.objects.filter(pk=reminder.pk).mark_done(token, now)
             continue
-        if send_reminder(reminder, now=now):
+        if send_reminder(reminder, token=token, now=now):
             sent += 1
     return sent

@@ -44,23 +44,14 @@ app.conf.update(
             "task": "briefings.tasks.publish_scheduled_pages",
             "schedule": 60.0,
         },
-        "events-send-due-reminders": {
-            "task": "events.tasks.send_due_reminders",
-            "schedule": 60.0,
-        },
-        "questions-answer-notices": {
-            "task": "hub.questions.tasks.send_answer_notices",
-            "schedule": 5 * 60.0,
-        },
+        # Reminders, answer notices and consent reviews: every kind registered with
+        # hub.core.due_work, claimed and sent by one task.
+        "due-work": {"task": "hub.core.tasks.run_due_work", "schedule": 60.0},
         "digests-start-due-runs": {
             "task": "hub.digests.tasks.start_due_runs",
             "schedule": crontab(minute="*/15"),
         },
         "digests-sweep": {"task": "hub.digests.tasks.sweep", "schedule": 5 * 60.0},
-        "library-consent-reviews": {
-            "task": "hub.library.tasks.remind_consent_reviews",
-            "schedule": crontab(hour=8, minute=0),
-        },
     },
 )
 app.autodiscover_tasks()

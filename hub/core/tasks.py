@@ -1,4 +1,4 @@
-"""Core tasks: delivering one email, and the worker's heartbeat for its liveness check."""
+"""Core tasks: delivering one email, running due work, and the worker's heartbeat."""
 
 import base64
 
@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from celery import shared_task
 
+from hub.core import due_work
 from hub.core.mail import RenderedEmail, build_message
 
 HEARTBEAT_KEY = "hub:worker-heartbeat"
@@ -27,6 +28,24 @@ def deliver_email(*, subject, text, html, to, headers, attachments):
         attachments=[(n, base64.b64decode(c), m) for n, c, m in attachments],
     )
     message.send()
+
+
+# Killed well before HUB_DUE_WORK_STALE_AFTER, so a live run never loses its claims.
+RUN_DUE_WORK_TIME_LIMIT = 5 * 60
+
+
+@shared_task(
+    acks_late=True,
+    time_limit=RUN_DUE_WORK_TIME_LIMIT,
+    soft_time_limit=RUN_DUE_WORK_TIME_LIMIT - 30,
+)
+def run_due_work():
+    """Beat, every minute: claim and run the due rows of every registered kind.
+
+    Idempotent (rows are claimed, then marked done with their email), so late acknowledgement
+    is safe. Returns how many each kind sent, by model label.
+    """
+    return due_work.run_all()
 
 
 @shared_task(acks_late=True)

@@ -5,13 +5,13 @@ Exactly once per member per period rests on two unique keys: a run is unique per
 (pending -> claimed) by one batch before its email is sent and marked sent straight after.
 """
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+
+from hub.core.due_work import DueWork
 
 
 class DigestPreference(models.Model):
@@ -104,8 +104,12 @@ class DigestRun(models.Model):
         return reverse("digests:run", args=[self.pk])
 
 
-class DigestDelivery(models.Model):
-    """One member's email for one run. Claimed before sending; never sent twice."""
+class DigestDelivery(DueWork):
+    """One member's email for one run: due work, claimed before sending; never sent twice.
+
+    ``due_at`` is when it may be sent (a failed send waits before it is offered again) and
+    ``done_at`` when it was sent, skipped or given up on.
+    """
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting"
@@ -119,32 +123,18 @@ class DigestDelivery(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_deliveries"
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    claim_token = models.UUIDField(null=True, blank=True, editable=False)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    # A failed send waits until then before the sweep offers it again.
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    error = models.TextField(blank=True)
     subject = models.CharField(max_length=255, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
+    class Meta(DueWork.Meta):
         verbose_name_plural = "digest deliveries"
         constraints = [
             models.UniqueConstraint(fields=["run", "member"], name="one_delivery_per_run_member")
         ]
-        indexes = [
-            models.Index(fields=["status", "claimed_at"]),
-            models.Index(fields=["claim_token"]),
-        ]
+        indexes = [*DueWork.Meta.indexes, models.Index(fields=["status", "claimed_at"])]
 
     def __str__(self):
         return f"{self.run} to {self.member} ({self.get_status_display()})"
-
-    @staticmethod
-    def new_claim_token():
-        return uuid.uuid4()
 
 
 class Announcement(models.Model):

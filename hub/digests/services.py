@@ -15,12 +15,13 @@ from django.core import signing
 from django.core.mail import get_connection
 from django.db import connection as db
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from hub.core import due_work
 from hub.core.mail import build_message, render_email
 from hub.digests.models import Announcement, DigestDelivery, DigestPreference, DigestRun
 from hub.digests.sections import MemberContext, Period, absolute_url, providers
@@ -37,9 +38,10 @@ SEND_HOUR = 7
 # under a minute, far inside the broker's visibility timeout.
 BATCH_SIZE = 500
 # A claim older than this belongs to a dead worker (batch tasks are killed after
-# BATCH_TIME_LIMIT, so a live worker never holds a claim this long).
+# BATCH_TIME_LIMIT, so a live worker never holds a claim this long): the one stale time of
+# all due work, HUB_DUE_WORK_STALE_AFTER.
 BATCH_TIME_LIMIT = 5 * 60
-STALE_AFTER = timedelta(minutes=15)
+STALE_AFTER = due_work.stale_after()
 MAX_ATTEMPTS = 3
 UNSUBSCRIBE_SALT = "hub.digests.unsubscribe"
 # Fortnightly digests go out in weeks an even number of weeks after this Monday.
@@ -325,23 +327,17 @@ def create_announcement(*, sender, subject, body, partnerships=()):
 
 
 def claim(delivery_ids):
-    """Claim the waiting deliveries among ``delivery_ids`` for this caller, in two queries.
+    """Claim the waiting deliveries among ``delivery_ids`` for this caller.
 
-    The conditional UPDATE (pending -> claimed) is atomic in the database, so of two tasks
-    holding the same ids only one gets each delivery; the other gets nothing to send.
+    The shared due-work claim (hub.core.due_work): a conditional UPDATE (pending -> claimed)
+    that is atomic in the database, so of two tasks holding the same ids only one gets each
+    delivery; the other gets nothing to send.
     """
-    token = DigestDelivery.new_claim_token()
-    now = timezone.now()
-    DigestDelivery.objects.filter(pk__in=delivery_ids, status=DigestDelivery.Status.PENDING).filter(
-        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
-    ).update(
-        status=DigestDelivery.Status.CLAIMED,
-        claim_token=token,
-        claimed_at=now,
-        attempts=F("attempts") + 1,
-    )
+    token, rows = DigestDelivery.objects.filter(
+        pk__in=delivery_ids, status=DigestDelivery.Status.PENDING
+    ).claim(timezone.now(), status=DigestDelivery.Status.CLAIMED)
     return token, list(
-        DigestDelivery.objects.filter(claim_token=token, status=DigestDelivery.Status.CLAIMED)
+        rows.filter(status=DigestDelivery.Status.CLAIMED)
         .select_related("run", "run__announcement", "member", "member__digest_preference")
         .order_by("pk")
     )
@@ -355,15 +351,18 @@ def sweep(now=None):
     """
     now = now or timezone.now()
     pending = DigestDelivery.Status.PENDING
-    DigestDelivery.objects.filter(
-        status=DigestDelivery.Status.CLAIMED, claimed_at__lt=now - STALE_AFTER
-    ).update(status=pending, claim_token=None, next_attempt_at=now)
+    claimed = DigestDelivery.objects.filter(status=DigestDelivery.Status.CLAIMED)
+    released = list(claimed.stale(now).values_list("pk", flat=True))
+    claimed.filter(pk__in=released).sweep_stale(now, status=pending, due_at=now)
     open_runs = DigestRun.objects.filter(status=DigestRun.Status.SENDING)
     due = (
         DigestDelivery.objects.filter(run__in=open_runs, status=pending)
         .filter(
-            Q(next_attempt_at__lte=now)
-            | Q(next_attempt_at__isnull=True, run__created_at__lt=now - STALE_AFTER)
+            # Released just now, or tried before and its wait is over...
+            Q(pk__in=released)
+            | Q(attempts__gt=0, due_at__lte=now)
+            # ...or never tried: its batch task was lost.
+            | Q(attempts=0, run__created_at__lt=now - STALE_AFTER)
         )
         .order_by("pk")
         .values_list("pk", flat=True)
@@ -516,15 +515,24 @@ def render_announcement(announcement, member, delivery=None):
 
 
 def _record_failure(delivery, error, now):
+    deliveries = DigestDelivery.objects.filter(pk=delivery.pk)
     if delivery.attempts >= MAX_ATTEMPTS:
-        changes = {"status": DigestDelivery.Status.FAILED, "next_attempt_at": None}
+        deliveries.mark_done(
+            delivery.claim_token,
+            now,
+            status=DigestDelivery.Status.FAILED,
+            error=str(error)[:1000],
+            claim_token=None,
+        )
     else:
         # Back off: 2, 4, 8... minutes, always far inside the visibility timeout.
         wait = timedelta(minutes=2**delivery.attempts)
-        changes = {"status": DigestDelivery.Status.PENDING, "next_attempt_at": now + wait}
-    DigestDelivery.objects.filter(pk=delivery.pk, claim_token=delivery.claim_token).update(
-        error=str(error)[:1000], claim_token=None, **changes
-    )
+        deliveries.release(
+            delivery.claim_token,
+            status=DigestDelivery.Status.PENDING,
+            due_at=now + wait,
+            error=str(error)[:1000],
+        )
 
 
 def _relax_commit_durability():
@@ -548,22 +556,22 @@ def _restore_commit_durability():
 def _mark_sent(delivery_id, token, subject):
     """UPDATE ... SET status = 'sent' for one delivery still under this claim.
 
-    The same as ``DigestDelivery.objects.filter(pk=, claim_token=).update(...)``, written
-    out because it runs once per email and the ORM's query building would triple its cost.
+    The same as ``DigestDelivery.objects.filter(pk=).mark_done(token, ...)``, written out
+    because it runs once per email and the ORM's query building would triple its cost.
     """
     fields = DigestDelivery._meta
     table = db.ops.quote_name(fields.db_table)
     prep = {
         name: fields.get_field(name).get_db_prep_value(value, db)
-        for name, value in (("sent_at", timezone.now()), ("claim_token", token))
+        for name, value in (("done_at", timezone.now()), ("claim_token", token))
     }
     with db.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET status = %s, sent_at = %s, subject = %s, "  # noqa: S608 - names from the model
+            f"UPDATE {table} SET status = %s, done_at = %s, subject = %s, "  # noqa: S608 - names from the model
             "claim_token = NULL, error = '' WHERE id = %s AND claim_token = %s",
             [
                 DigestDelivery.Status.SENT,
-                prep["sent_at"],
+                prep["done_at"],
                 subject[:255],
                 delivery_id,
                 prep["claim_token"],
@@ -609,8 +617,8 @@ def send_batch(delivery_ids, *, connection=None):
     timings["compose_and_render"] = time_module.perf_counter() - started
     now = timezone.now()
     if skipped:
-        DigestDelivery.objects.filter(pk__in=skipped, claim_token=token).update(
-            status=DigestDelivery.Status.SKIPPED, claim_token=None
+        DigestDelivery.objects.filter(pk__in=skipped).mark_done(
+            token, now, status=DigestDelivery.Status.SKIPPED, claim_token=None
         )
         result["skipped"] = len(skipped)
     if not messages:

@@ -14,6 +14,8 @@ from django.utils.text import get_valid_filename
 
 from wagtail.search import index
 
+from hub.core.due_work import DueWork, DueWorkQuerySet
+
 # Migration 0001 names hub.library.models.private_storage: the core's, imported here.
 from hub.core.private_files import private_storage
 from hub.moderation.models import Moderated, ModeratedQuerySet
@@ -318,9 +320,6 @@ class StoryConsent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     recorded_at = models.DateTimeField(default=timezone.now)
-    # The review date a reminder went out for: setting a new review date re-arms the reminder,
-    # and the sweep claims a row by setting this, so two sweeps never send twice.
-    reminded_for = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "story consent"
@@ -331,6 +330,41 @@ class StoryConsent(models.Model):
     @property
     def allows_public(self):
         return self.use == self.Use.PUBLIC
+
+
+class ConsentReviewQuerySet(DueWorkQuerySet):
+    def due(self, now=None):
+        """Due reviews of stories still shared: a withdrawn or hidden story's review waits
+        (if a hidden story is restored, its sharer is still reminded)."""
+        return (
+            super()
+            .due(now)
+            .filter(
+                consent__resource__withdrawn_at__isnull=True,
+                consent__resource__hidden_at__isnull=True,
+            )
+        )
+
+
+class ConsentReview(DueWork):
+    """A reminder to a story's sharer that its consent is due for review: due work, one row
+    per review date, so each date is reminded once and a new date arms a new reminder."""
+
+    consent = models.ForeignKey(StoryConsent, on_delete=models.CASCADE, related_name="reviews")
+    review_date = models.DateField()
+
+    objects = ConsentReviewQuerySet.as_manager()
+
+    class Meta(DueWork.Meta):
+        verbose_name = "consent review"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consent", "review_date"], name="one_consent_review_per_date"
+            )
+        ]
+
+    def __str__(self):
+        return f"Review of {self.consent} on {self.review_date}"
 
 
 class ResourceRevision(models.Model):

@@ -1,14 +1,18 @@
 """Every change to the library goes through here: views, admin, tasks and other apps call these."""
 
 import os
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
+from hub.core import due_work
 from hub.core.mail import send_email
 from hub.library.models import (
+    ConsentReview,
     Note,
     NoteRevision,
     Resource,
@@ -276,31 +280,50 @@ def file_event_material(event_page, *, title, kind, url="", file=None, shared_by
     return resource
 
 
+# Consent reviews are due work (hub.core.due_work): the sharer hears on the morning of the date.
+REVIEW_HOUR = time(8, 0)
+LONDON = ZoneInfo("Europe/London")
+
+
+def arm_consent_review(consent):
+    """Make sure the consent's review date has its reminder row (run when a consent is saved).
+
+    A review not yet sent for an earlier date is dropped: the new date replaces it.
+    """
+    # A value just assigned may still be the text a form or caller gave ("2027-01-31").
+    review_date = StoryConsent._meta.get_field("review_date").to_python(consent.review_date)
+    consent.reviews.filter(done_at__isnull=True).exclude(review_date=review_date).delete()
+    ConsentReview.objects.get_or_create(
+        consent=consent,
+        review_date=review_date,
+        defaults={"due_at": datetime.combine(review_date, REVIEW_HOUR, tzinfo=LONDON)},
+    )
+
+
 def remind_due_consent_reviews(today=None):
     """Email the sharer of each live story whose consent is due for review (once per review
-    date). Each row is claimed by a conditional update first, so parallel sweeps send once."""
-    today = today or timezone.localdate()
-    due = StoryConsent.objects.filter(
-        review_date__lte=today,
-        resource__withdrawn_at__isnull=True,
-        resource__hidden_at__isnull=True,
-    ).filter(Q(reminded_for__isnull=True) | ~Q(reminded_for=F("review_date")))
+    date). ``today`` counts every review due by the end of that (London) day."""
+    now = None
+    if today is not None:
+        now = datetime.combine(today + timedelta(days=1), time(0), tzinfo=LONDON)
+    return due_work.run(ConsentReview, now=now)
+
+
+def send_claimed_consent_reviews(reviews, *, token, now):
+    """The consent reviews' due-work handler: remind each story's sharer once."""
     sent = 0
-    for consent in due.select_related("resource__shared_by", "teller"):
-        claimed = (
-            StoryConsent.objects.filter(pk=consent.pk)
-            .filter(Q(reminded_for__isnull=True) | ~Q(reminded_for=F("review_date")))
-            .update(reminded_for=F("review_date"))
-        )
-        if not claimed:
-            continue
-        sharer = consent.resource.shared_by
-        if sharer is None or not sharer.is_active or not sharer.email:
-            continue
-        send_email(
-            "library/email/consent_review",
-            sharer.email,
-            {"consent": consent, "resource": consent.resource, "person": sharer},
-        )
+    for review in reviews.select_related("consent__resource__shared_by"):
+        consent = review.consent
+        with transaction.atomic():
+            if not ConsentReview.objects.filter(pk=review.pk).mark_done(token, now):
+                continue  # another sweep took it over
+            sharer = consent.resource.shared_by
+            if sharer is None or not sharer.is_active or not sharer.email:
+                continue
+            send_email(
+                "library/email/consent_review",
+                sharer.email,
+                {"consent": consent, "resource": consent.resource, "person": sharer},
+            )
         sent += 1
     return sent

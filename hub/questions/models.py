@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from hub.core.due_work import DueWork
 from hub.moderation.models import Moderated, ModeratedQuerySet
 from hub.people import roles
 
@@ -217,10 +218,10 @@ class Follow(models.Model):
         return f"{self.person} follows “{self.question}”"
 
 
-class AnswerNotice(models.Model):
+class AnswerNotice(DueWork):
     """A new answer a follower will hear about in their next batched email.
 
-    Future work as data: a beat task sweeps due rows, claims them and sends one email per
+    Due work (hub.core.due_work): the beat task claims due rows and sends one email per
     follower listing every answer due.
     """
 
@@ -228,13 +229,10 @@ class AnswerNotice(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="answer_notices"
     )
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="notices")
-    due_at = models.DateTimeField(db_index=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
     # True when the sweep found nothing to say (answer hidden, follower left, emails off).
     skipped = models.BooleanField(default=False)
 
-    class Meta:
+    class Meta(DueWork.Meta):
         ordering = ["due_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["follower", "answer"], name="one_notice_per_answer")

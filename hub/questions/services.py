@@ -7,10 +7,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from hub.core import due_work
 from hub.core.mail import send_email
 from hub.moderation.services import record_revision
 from hub.people import roles
@@ -212,39 +212,27 @@ def clear_accepted_answer(question, *, by):
     question.accepted_answer = None
 
 
-# --- Batched answer emails (swept by beat) ------------------------------------------------
-
-CLAIM_EXPIRY = timedelta(minutes=30)
-
-
-def _claim_due_notices(now, batch_size):
-    """Claim due rows so no other sweep can take them. A claim older than CLAIM_EXPIRY
-    (a sweep that died) may be claimed again."""
-    with transaction.atomic():
-        ids = list(
-            AnswerNotice.objects.filter(due_at__lte=now, sent_at__isnull=True)
-            .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_EXPIRY))
-            .select_for_update(skip_locked=True)
-            .values_list("pk", flat=True)[:batch_size]
-        )
-        AnswerNotice.objects.filter(pk__in=ids).update(claimed_at=now)
-    return ids
+# --- Batched answer emails (due work, run by beat) ----------------------------------------
 
 
 def send_due_answer_notices(*, now=None, batch_size=2000):
-    """One email per follower listing every new answer due; returns how many emails."""
-    now = now or timezone.now()
-    ids = _claim_due_notices(now, batch_size)
-    if not ids:
-        return 0
-    notices = (
-        AnswerNotice.objects.filter(pk__in=ids)
-        .select_related("follower", "answer__author", "answer__question")
-        .order_by("answer__question_id", "answer__created_at")
+    """One email per follower listing every new answer due; returns how many emails.
+
+    Notices are due work (hub.core.due_work): claimed so two sweeps never send one twice, and
+    a dead sweep's claim is offered again once it is stale."""
+    return due_work.run(AnswerNotice, now=now, limit=batch_size)
+
+
+def send_claimed_notices(notices, *, token, now):
+    """The answer notices' due-work handler: one email per follower for their claimed rows."""
+    notices = notices.select_related("follower", "answer__author", "answer__question").order_by(
+        "answer__question_id", "answer__created_at"
     )
     by_follower = defaultdict(list)
     for notice in notices:
         by_follower[notice.follower_id].append(notice)
+    if not by_follower:
+        return 0
     opted_out = set(
         QuestionEmailPreference.objects.filter(
             person_id__in=by_follower, new_answers=False
@@ -262,15 +250,15 @@ def send_due_answer_notices(*, now=None, batch_size=2000):
             if (follower_id, row.answer.question_id) in still_following
             and row.answer.can_view(follower)
         ]
+        mine = AnswerNotice.objects.filter(pk__in=[row.pk for row in rows])
         with transaction.atomic():
             if answers and follower_id not in opted_out and follower.email:
-                _send_answer_email(follower, answers)
-                sent += 1
-                AnswerNotice.objects.filter(pk__in=[row.pk for row in rows]).update(sent_at=now)
+                # Nought marked: another sweep took these over (this claim went stale).
+                if mine.mark_done(token, now):
+                    _send_answer_email(follower, answers)
+                    sent += 1
             else:
-                AnswerNotice.objects.filter(pk__in=[row.pk for row in rows]).update(
-                    sent_at=now, skipped=True
-                )
+                mine.mark_done(token, now, skipped=True)
     return sent
 
 

@@ -4,6 +4,7 @@ Defaults run out of the box: a SQLite file, tasks run eagerly in-process, mail t
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -45,6 +46,10 @@ HUB_OPEN_SIGNUP = env_bool("HUB_OPEN_SIGNUP", False)
 HUB_INVITATION_DAYS = int(env("HUB_INVITATION_DAYS", "14"))
 # Registered people see an online event's joining link from this many minutes before it starts.
 HUB_JOINING_LINK_MINUTES = int(env("HUB_JOINING_LINK_MINUTES", "30"))
+# Due work (reminders, notices, reviews, digest deliveries): a claim older than this belongs to
+# a worker that died, and the row is offered again. It must outlast the longest task that
+# claims (hub.core.tasks.run_due_work and a digest batch, both killed after 5 minutes).
+HUB_DUE_WORK_STALE_AFTER = timedelta(minutes=7)
 
 INSTALLED_APPS = [
     "hub.themes",

@@ -119,4 +119,4 @@ def test_reminders_carry_it_and_confirmations_do_not(
     (reminder,) = mail.outbox
     assert reminder.to == ["member@example.org"]
     assert LINK in reminder.body
-    assert Reminder.objects.filter(sent_at__isnull=False).count() == 1
+    assert Reminder.objects.filter(done_at__isnull=False).count() == 1

@@ -173,7 +173,7 @@ def test_followers_get_one_email_listing_new_answers_once(
     body = mail.outbox[0].body
     assert "First idea" in body and "Second idea" in body
     assert "List-Unsubscribe" in mail.outbox[0].extra_headers
-    assert AnswerNotice.objects.filter(sent_at__isnull=True).count() == 0
+    assert AnswerNotice.objects.filter(done_at__isnull=True).count() == 0
 
 
 def test_notices_wait_until_due_and_skip_authors_own_answer(question, member):
@@ -200,7 +200,7 @@ def test_notices_respect_the_setting_and_hidden_answers(
 def test_not_due_yet_is_not_sent(question, lead):
     services.post_answer(question, author=lead, body="Soon.")
     assert services.send_due_answer_notices(now=timezone.now()) == 0
-    assert AnswerNotice.objects.filter(sent_at__isnull=True).count() == 1
+    assert AnswerNotice.objects.filter(done_at__isnull=True).count() == 1
 
 
 # --- Edit history -------------------------------------------------------------------------

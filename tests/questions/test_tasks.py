@@ -6,6 +6,7 @@ import pytest
 import time_machine
 
 from hub.celery import app
+from hub.core import due_work
 from hub.questions import services
 from hub.questions.tasks import send_answer_notices
 
@@ -13,9 +14,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_beat_sweeps_answer_notices_every_few_minutes():
-    entry = app.conf.beat_schedule["questions-answer-notices"]
-    assert entry["task"] == "hub.questions.tasks.send_answer_notices"
+    # Answer notices are due work: the one due-work task, on beat every minute, runs them.
+    entry = app.conf.beat_schedule["due-work"]
+    assert entry["task"] == "hub.core.tasks.run_due_work"
     assert entry["schedule"] <= 10 * 60
+    assert due_work.kinds()["questions.AnswerNotice"].handler is services.send_claimed_notices
 
 
 def test_task_sends_due_notices_once(question, lead, django_capture_on_commit_callbacks):
