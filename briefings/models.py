@@ -452,6 +452,6 @@ class BriefingResponse(Moderated, models.Model):
         return roles.is_member(user) and self.author_id == user.pk
 
     def render_text(self):
-        from .text import render_markdown
+        from hub.core.markdown import render_markdown
 
         return render_markdown(self.text)

@@ -8,18 +8,14 @@ that event (their confirmation, reminders and personal feed); never into public 
 from datetime import UTC
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.utils import timezone
 
 import icalendar
 
 from events.series import local_occurrences
+from hub.core.links import absolute_url
 
 PRODID = "-//The hub//Huddles, webinars and gatherings//EN"
-
-
-def absolute_url(path):
-    return path if path.startswith("http") else f"{settings.HUB_BASE_URL}{path}"
 
 
 def _calendar(name=None):

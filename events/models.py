@@ -28,10 +28,11 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalManyToManyField
 
+from hub.core.clock import SITE_TIME_ZONE
 from hub.core.due_work import DueWork
 from hub.people import roles
 
-LONDON = zoneinfo.ZoneInfo("Europe/London")
+LONDON = SITE_TIME_ZONE  # the site's zone (settings.TIME_ZONE)
 
 
 # Kept importable for other apps' code: the one answer is ``roles.group_ids_of``.

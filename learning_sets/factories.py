@@ -1,5 +1,6 @@
 """Factories for learning sets, used by the tests and the demo seeder."""
 
+from django.db import transaction
 from django.utils import timezone
 
 from learning_sets import services
@@ -23,5 +24,7 @@ def make_set(name="Holding the tension", facilitators=(), members=(), **kwargs):
         **kwargs,
     )
     for person in members:
-        services._add_member(learning_set, person, timezone.now())
+        # The service's own callers hold a transaction; so does this one (transactional tests).
+        with transaction.atomic():
+            services._add_member(learning_set, person, timezone.now())
     return LearningSet.objects.get(pk=learning_set.pk)

@@ -47,12 +47,11 @@ import heapq
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from hub.core.clock import SITE_TIME_ZONE
 from hub.people import roles
 
 # Where each feed appears, in order.
@@ -91,7 +90,7 @@ DIGEST = [
     "hub.core.whats_new_partnership.PartnershipSummary",
 ]
 
-LONDON = ZoneInfo("Europe/London")
+LONDON = SITE_TIME_ZONE  # the site's zone (settings.TIME_ZONE)
 
 
 @dataclass(frozen=True)
@@ -304,10 +303,3 @@ def shorten(text, length=160):
     if len(text) <= length:
         return text
     return text[:length].rsplit(" ", 1)[0] + "…"
-
-
-def absolute_url(path):
-    """An absolute link for an email ('' stays '')."""
-    if not path or path.startswith(("http://", "https://", "mailto:")):
-        return path
-    return f"{settings.HUB_BASE_URL}{path}"

@@ -7,6 +7,7 @@ with no queries; see hub/core/whats_new.py). Feeds with ``leads_only = True`` go
 partnership leads.
 """
 
+from hub.core.links import absolute_url  # noqa: F401
 from hub.core.whats_new import (  # noqa: F401 - the names the digest's code and tests use
     DIGEST,
     Context,
@@ -14,7 +15,6 @@ from hub.core.whats_new import (  # noqa: F401 - the names the digest's code and
     NewThing,
     Period,
     Section,
-    absolute_url,
     feeds,
     shorten,
     when,

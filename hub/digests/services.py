@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from hub.core import due_work
+from hub.core.clock import SITE_TIME_ZONE
 from hub.core.mail import build_message, render_email
 from hub.digests.models import Announcement, DigestDelivery, DigestPreference, DigestRun
 from hub.digests.sections import MemberContext, Period, absolute_url, providers
@@ -30,7 +31,7 @@ from hub.people.models import Membership, User
 
 logger = logging.getLogger(__name__)
 
-LONDON = ZoneInfo("Europe/London")
+LONDON = SITE_TIME_ZONE  # the site's zone (settings.TIME_ZONE)
 UTC = ZoneInfo("UTC")
 # Digests go out from this local hour on their day.
 SEND_HOUR = 7

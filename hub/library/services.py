@@ -2,7 +2,6 @@
 
 import os
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -10,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from hub.core import due_work
+from hub.core.clock import SITE_TIME_ZONE
 from hub.core.mail import send_email
 from hub.library.models import (
     ConsentReview,
@@ -282,7 +282,7 @@ def file_event_material(event_page, *, title, kind, url="", file=None, shared_by
 
 # Consent reviews are due work (hub.core.due_work): the sharer hears on the morning of the date.
 REVIEW_HOUR = time(8, 0)
-LONDON = ZoneInfo("Europe/London")
+LONDON = SITE_TIME_ZONE  # the site's zone (settings.TIME_ZONE)
 
 
 def arm_consent_review(consent):

@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from hub.core import due_work
 from hub.core.mail import send_email
+from hub.core.markdown import mentioned_ids, plain_excerpt
 from hub.moderation.services import record_revision
 from hub.people import roles
-from hub.questions.markdown import mentioned_ids, plain_excerpt
 from hub.questions.models import (
     Answer,
     AnswerNotice,

@@ -93,6 +93,7 @@ def stored(live_server, settings, tmp_path):
     from allauth.mfa.totp.internal.auth import TOTP
 
     TOTP.activate(officer, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    TOTP.activate(facilitator, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")  # everyone with the admin
 
     resource = library.share_resource(
         shared_by=member,

@@ -41,6 +41,7 @@ def admin_world(facilitator, officer, superuser, partnership, other_partnership)
     other_facilitator = FacilitatorFactory(
         email="otherfac@example.org", display_name="Olive Otherfacilitator"
     )
+    _activate_totp(other_facilitator)  # everyone with the admin uses two-step sign-in
     make_set(name="Another set", facilitators=[other_facilitator])
     starts = timezone.now() + timedelta(days=3)
     session = services.schedule_session(

@@ -1,7 +1,8 @@
 """Small template helpers used across the hub."""
 
 from django import template
-from django.conf import settings
+
+from hub.core.links import absolute_url
 
 register = template.Library()
 
@@ -9,6 +10,4 @@ register = template.Library()
 @register.simple_tag
 def absolute(path):
     """An absolute link for emails and calendar files: ``{% absolute some_url %}``."""
-    if path.startswith(("http://", "https://")):
-        return path
-    return f"{settings.HUB_BASE_URL}{path}"
+    return absolute_url(path)

@@ -1,6 +1,6 @@
 from django import template
 
-from hub.questions.markdown import plain_excerpt, render_markdown
+from hub.core.markdown import plain_excerpt, render_markdown
 
 register = template.Library()
 

@@ -1,4 +1,5 @@
-"""Markdown for member-written text (questions, answers, notes), rendered then sanitised.
+"""The hub's one Markdown renderer for member-written text (questions, answers, notes, briefing
+responses, event notes), rendered then sanitised.
 
 ``Markdown`` turns the text into HTML (passing any raw HTML through), then nh3 keeps only a
 short list of harmless tags and attributes, only http(s)/mailto and relative links, and

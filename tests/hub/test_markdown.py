@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from hub.questions.markdown import ALLOWED_TAGS, mentioned_ids, render_markdown
+from hub.core.markdown import ALLOWED_TAGS, mentioned_ids, render_markdown
 
 # A standard list of XSS payloads (after the OWASP filter evasion cheat sheet), in raw HTML
 # and in Markdown's own link and image syntax.
