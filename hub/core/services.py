@@ -12,7 +12,9 @@ Views follow one pattern::
 The core imports no content app, so every app can use this module.
 """
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from contextlib import contextmanager
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 
 class ServiceError(Exception):
@@ -59,6 +61,16 @@ class ServiceError(Exception):
         service_error = cls(first_text, field=first_field, code=getattr(error, "code", None))
         service_error.errors = pairs or service_error.errors
         return service_error
+
+
+@contextmanager
+def validation_as_service_error(*, field=None):
+    """Inside a service, turn a ``ValidationError`` (a model's ``full_clean``, an upload
+    check) into a ServiceError, so the service's callers catch one type."""
+    try:
+        yield
+    except ValidationError as error:
+        raise ServiceError.from_validation_error(error, field=field) from error
 
 
 def apply_service_error(form, error):

@@ -3,7 +3,9 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from hub.core.services import ServiceError, apply_service_error
+import pytest
+
+from hub.core.services import ServiceError, apply_service_error, validation_as_service_error
 
 
 class JoinForm(forms.Form):
@@ -68,3 +70,9 @@ def test_the_message_and_code_are_kept():
     assert error.messages == ["The set is full."]
     assert error.code == "full"
     assert error.field is None
+
+
+def test_a_service_turns_a_validation_error_into_a_service_error():
+    with pytest.raises(ServiceError) as raised, validation_as_service_error(field="file"):
+        raise ValidationError("This kind of file is not allowed.")
+    assert raised.value.errors == [("file", "This kind of file is not allowed.")]
