@@ -6,17 +6,33 @@ class EventsConfig(AppConfig):
     verbose_name = "Huddles, webinars and gatherings"
 
     def ready(self):
+        from django.db.models.signals import pre_save
+
         from wagtail.signals import page_published
 
         from events.models import EventPage
 
-        def announce(sender, instance, **kwargs):
-            from events.services import announce_scheduled_topics
+        def remember_live_state(sender, instance, update_fields=None, **kwargs):
+            # Publishing writes the whole page, so this is the last moment the values that
+            # were live can be read. Only remembered here; the publish handler decides.
+            if update_fields is None:
+                from events.services import live_state
 
-            announce_scheduled_topics(instance)
+                instance._live_before_publish = live_state(instance)
 
+        def published(sender, instance, **kwargs):
+            from events.services import event_published
+
+            event_published(instance, previous=instance.__dict__.pop("_live_before_publish", None))
+
+        pre_save.connect(
+            remember_live_state,
+            sender=EventPage,
+            weak=False,
+            dispatch_uid="events-remember-live-state",
+        )
         page_published.connect(
-            announce, sender=EventPage, weak=False, dispatch_uid="events-announce-topics"
+            published, sender=EventPage, weak=False, dispatch_uid="events-published"
         )
 
         from events.models import Reminder

@@ -272,23 +272,6 @@ class EventPage(Page):
         if self.format in (self.Format.IN_PERSON, self.Format.HYBRID) and not self.venue_address:
             raise ValidationError({"venue_address": "Give the venue's address."})
 
-    def save(self, *args, **kwargs):
-        # A change to a live event's time, cancellation or places must reach registrants.
-        # Draft revisions save only bookkeeping fields, so only publishing gets here.
-        watched = {"start", "end", "is_cancelled", "capacity"}
-        update_fields = kwargs.get("update_fields")
-        previous = None
-        if self.pk and (update_fields is None or watched & set(update_fields)):
-            previous = (
-                EventPage.objects.filter(pk=self.pk, live=True).values(*sorted(watched)).first()
-            )
-        result = super().save(*args, **kwargs)
-        if previous and self.live:
-            from events.services import event_changed
-
-            event_changed(self, previous)
-        return result
-
     # Who may see it ---------------------------------------------------------------------
 
     def can_view(self, user):

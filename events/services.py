@@ -22,7 +22,81 @@ from events.models import (
 )
 from hub.core import due_work
 from hub.core.mail import send_email
+from hub.core.services import ServiceError
 from hub.people import roles
+
+# Event pages: made and published in one place -------------------------------------------
+
+
+def create_event_page(parent=None, *, by=None, publish=True, themes=None, hosts=None, **fields):
+    """Make an event page: the one way topic ideas, series and learning-set sessions do it.
+
+    ``fields`` are EventPage fields (title, kind, start, end...). The page is added under
+    ``parent`` (the events index by default) and its first revision saved, so its history in
+    the admin starts here; with ``publish`` that revision is published, so the publish
+    handler (:func:`event_published`) runs as it does for the admin and scheduled publishing.
+    Without it the page stays a draft for an officer to finish. Raises ValidationError if the
+    fields do not make a valid event.
+    """
+    parent = parent or EventIndexPage.objects.first()
+    with transaction.atomic():
+        event = EventPage(owner=by, **fields)
+        event.live = False
+        parent.add_child(instance=event)
+        if themes is not None:
+            event.themes.set(themes)
+        if hosts is not None:
+            event.hosts.set(hosts)
+        revision = event.save_revision(user=by, log_action=True)
+        if publish:
+            revision.publish(user=by)
+    return EventPage.objects.get(pk=event.pk)
+
+
+def update_event_page(event, *, by=None, themes=None, hosts=None, **fields):
+    """Change an event page and publish the change, keeping a revision (as the admin does).
+
+    Publishing runs :func:`event_published`, so registrants hear of a new time or a
+    cancellation exactly as when an officer publishes in the admin.
+    """
+    with transaction.atomic():
+        event = EventPage.objects.get(pk=event.pk)
+        for name, value in fields.items():
+            setattr(event, name, value)
+        if themes is not None:
+            event.themes.set(themes)
+        if hosts is not None:
+            event.hosts.set(hosts)
+        event.save_revision(user=by, log_action=True).publish(user=by)
+    return EventPage.objects.get(pk=event.pk)
+
+
+# What a publish compares: the values registrants have been told about.
+TOLD_FIELDS = ("capacity", "end", "is_cancelled", "start")
+
+
+def live_state(event):
+    """The event's live values of ``TOLD_FIELDS`` as stored now, or None if it is not live."""
+    if not event.pk:
+        return None
+    return EventPage.objects.filter(pk=event.pk, live=True).values(*TOLD_FIELDS).first()
+
+
+def event_published(event, *, previous=None):
+    """The one publish handler, for every way an event page is published (the admin,
+    scheduled publishing, :func:`create_event_page` and :func:`update_event_page`).
+
+    ``previous`` holds the live values before this publish (see :func:`live_state`), or None
+    when the page was not live. Supporters of the ideas it came from hear it is on; people
+    registered hear of a cancellation or a new time; added places move the waitlist up.
+    A page scheduled to go live later is not live yet, so no one hears anything.
+    """
+    if not event.live:
+        return
+    announce_scheduled_topics(event)
+    if previous:
+        event_changed(event, previous)
+
 
 # Topic ideas -----------------------------------------------------------------------------
 
@@ -78,7 +152,6 @@ def draft_event_from_topic(idea, *, by, index_page=None):
     """
     if not roles.is_officer(by):
         raise PermissionDenied("Only programme officers can turn ideas into events.")
-    index_page = index_page or EventIndexPage.objects.first()
     with transaction.atomic():
         idea = TopicIdea.objects.select_for_update().get(pk=idea.pk)
         if idea.scheduled_event_id:
@@ -86,18 +159,17 @@ def draft_event_from_topic(idea, *, by, index_page=None):
         start = (timezone.now() + timedelta(days=28)).replace(
             hour=12, minute=0, second=0, microsecond=0
         )
-        event = EventPage(
+        event = create_event_page(
+            parent=index_page,
+            by=by,
+            publish=False,
+            themes=idea.themes.all(),
             title=idea.title,
             summary=(idea.description or idea.title)[:500],
             kind=EventPage.Kind.HUDDLE,
             start=start,
             end=start + timedelta(hours=1),
-            live=False,
-            owner=by,
         )
-        index_page.add_child(instance=event)
-        event.themes.set(idea.themes.all())
-        event.save_revision(user=by)
         idea.scheduled_event = event
         idea.status = TopicIdea.Status.PLANNED
         idea.save(update_fields=["scheduled_event", "status"])
@@ -128,8 +200,8 @@ def announce_scheduled_topics(event):
 # Registration ----------------------------------------------------------------------------
 
 
-class RegistrationError(Exception):
-    """A registration that cannot happen, with a message to show the person."""
+class RegistrationError(ServiceError):
+    """A registration that cannot happen now, with a message to show the person."""
 
 
 def can_register_for(by, person):
@@ -154,19 +226,19 @@ def register(person, event, *, by=None, now=None):
     by = by or person
     now = now or timezone.now()
     if not roles.is_member(person):
-        raise RegistrationError("Only programme members can register.")
+        raise RegistrationError("Only programme members can register.", code="not_member")
     if not can_register_for(by, person):
         raise PermissionDenied("You cannot register this person.")
     if not event.can_view(person):
-        raise RegistrationError("This event is not open to this person.")
+        raise RegistrationError("This event is not open to this person.", code="not_open")
     with transaction.atomic():
         locked = EventPage.objects.select_for_update(of=("self",)).get(pk=event.pk)
         if not locked.live or locked.is_cancelled:
-            raise RegistrationError("This event is not taking registrations.")
+            raise RegistrationError("This event is not taking registrations.", code="not_taking")
         if not locked.registration_is_open(now) and not roles.is_officer(by):
             if locked.registration_opens_at and now < locked.registration_opens_at:
-                raise RegistrationError("Registration has not opened yet.")
-            raise RegistrationError("Registration has closed.")
+                raise RegistrationError("Registration has not opened yet.", code="not_open_yet")
+            raise RegistrationError("Registration has closed.", code="closed")
         existing = Registration.objects.filter(event=locked, person=person).first()
         if existing and existing.status != Registration.Status.CANCELLED:
             return existing
@@ -312,7 +384,8 @@ def active_registrations(event):
 
 
 def event_changed(event, previous):
-    """Called after a live event is saved: tell people about a cancellation or new time.
+    """Called by :func:`event_published` when a live event is published again: tell people
+    about a cancellation or a new time, or fill added places from the waitlist.
 
     ``previous`` holds the saved values before the change (start, end, is_cancelled, capacity).
     """
@@ -483,7 +556,10 @@ def generate_occurrences(series, *, index_page=None, by=None):
             continue
         local = timezone.localtime(start, series.tz)
         title = f"{series.title}: {local:%-d %B %Y}"
-        event = EventPage(
+        event = create_event_page(
+            parent=index_page,
+            by=by,
+            themes=series.themes.all(),
             title=title,
             slug=slugify(f"{series.title}-{local:%Y-%m-%d}")[:255],
             kind=series.kind,
@@ -496,12 +572,7 @@ def generate_occurrences(series, *, index_page=None, by=None):
             audience=series.audience,
             series=series,
             series_occurrence=start,
-            owner=by,
         )
-        with transaction.atomic():
-            index_page.add_child(instance=event)
-            event.themes.set(series.themes.all())
-            event.save_revision(user=by).publish()
         created.append(event)
     return created
 

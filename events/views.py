@@ -49,6 +49,7 @@ from events.models import (
     TopicSupport,
 )
 from events.queries import registration_statuses, visible_events, with_places, with_statuses
+from hub.core.services import ServiceError
 from hub.people import roles
 from hub.people.decorators import member_required, officer_required
 
@@ -134,7 +135,7 @@ def register(request, pk):
     event = _visible_event(request, pk)
     try:
         registration = services.register(request.user, event)
-    except services.RegistrationError as error:
+    except ServiceError as error:
         messages.error(request, str(error))
     else:
         if registration.status == Registration.Status.REGISTERED:
@@ -198,7 +199,7 @@ def register_colleagues(request, pk):
         for person in form.cleaned_data["people"]:
             try:
                 registration = services.register(person, event, by=user)
-            except (services.RegistrationError, PermissionDenied):
+            except (ServiceError, PermissionDenied):
                 results["refused"].append(person.display_name)
             else:
                 results[registration.status].append(person.display_name)

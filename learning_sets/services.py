@@ -6,12 +6,13 @@ members and facilitators, because event sessions are restricted to that Group.
 """
 
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from hub.core.mail import send_email
+from hub.core.services import ServiceError, validation_as_service_error
 from hub.people import roles
 from learning_sets import sessions as session_events
 from learning_sets.models import (
@@ -112,11 +113,11 @@ def _add_member(learning_set, person, agreed_at):
     """Lock the set, check there is room, and make the membership (caller holds a transaction)."""
     locked = LearningSet.objects.select_for_update().get(pk=learning_set.pk)
     if locked.status == LearningSet.Status.CLOSED:
-        raise ValidationError("This set has closed.")
+        raise ServiceError("This set has closed.")
     if locked.memberships.filter(person=person, left_at__isnull=True).exists():
-        raise ValidationError("This person is already in the set.")
+        raise ServiceError("This person is already in the set.")
     if locked.memberships.filter(left_at__isnull=True).count() >= locked.max_size:
-        raise ValidationError("The set is full.")
+        raise ServiceError("The set is full.")
     membership = SetMembership.objects.create(
         learning_set=locked, person=person, ground_rules_agreed_at=agreed_at
     )
@@ -132,17 +133,17 @@ def request_to_join(person, learning_set, *, note="", agreed_to_ground_rules=Fal
     if not roles.is_member(person):
         raise PermissionDenied("Only programme members can join a set.")
     if learning_set.status != LearningSet.Status.FORMING:
-        raise ValidationError("This set is not taking new members.")
+        raise ServiceError("This set is not taking new members.")
     if not agreed_to_ground_rules:
-        raise ValidationError("Please agree to the ground rules to ask to join.")
+        raise ServiceError("Please agree to the ground rules to ask to join.")
     if learning_set.pk in roles.set_ids_of(person):
-        raise ValidationError("You are already in this set.")
+        raise ServiceError("You are already in this set.")
     if JoinRequest.objects.filter(
         person=person, learning_set=learning_set, status=JoinRequest.Status.PENDING
     ).exists():
-        raise ValidationError("You have already asked to join this set.")
+        raise ServiceError("You have already asked to join this set.")
     if learning_set.places_left() <= 0:
-        raise ValidationError("The set is full.")
+        raise ServiceError("The set is full.")
     join_request = JoinRequest.objects.create(
         person=person,
         learning_set=learning_set,
@@ -162,7 +163,7 @@ def _decide(join_request, by, status):
     locked = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
     _require_facilitator(locked.learning_set, by)
     if locked.status != JoinRequest.Status.PENDING:
-        raise ValidationError("This request has already been answered.")
+        raise ServiceError("This request has already been answered.")
     locked.status = status
     locked.decided_at = timezone.now()
     locked.decided_by = by
@@ -210,11 +211,11 @@ def invite(learning_set, person, by):
     """A facilitator invites a programme member directly; they accept by agreeing the rules."""
     _require_facilitator(learning_set, by)
     if learning_set.status == LearningSet.Status.CLOSED:
-        raise ValidationError("This set has closed.")
+        raise ServiceError("This set has closed.")
     if not roles.is_member(person):
-        raise ValidationError("Only programme members can be invited.")
+        raise ServiceError("Only programme members can be invited.")
     if learning_set.memberships.filter(person=person, left_at__isnull=True).exists():
-        raise ValidationError("This person is already in the set.")
+        raise ServiceError("This person is already in the set.")
     invitation, created = SetInvitation.objects.get_or_create(
         learning_set=learning_set,
         person=person,
@@ -236,9 +237,9 @@ def answer_invitation(invitation, person, *, accept, agreed_to_ground_rules=Fals
     if locked.person_id != person.pk:
         raise PermissionDenied("This invitation is for someone else.")
     if locked.status != SetInvitation.Status.PENDING:
-        raise ValidationError("This invitation has already been answered.")
+        raise ServiceError("This invitation has already been answered.")
     if accept and not agreed_to_ground_rules:
-        raise ValidationError("Please agree to the ground rules to join.")
+        raise ServiceError("Please agree to the ground rules to join.")
     locked.status = SetInvitation.Status.ACCEPTED if accept else SetInvitation.Status.DECLINED
     locked.answered_at = timezone.now()
     locked.save(update_fields=["status", "answered_at"])
@@ -257,7 +258,7 @@ def leave(person, learning_set, *, anonymise=False):
         .first()
     )
     if membership is None:
-        raise ValidationError("You are not a member of this set.")
+        raise ServiceError("You are not a member of this set.")
     membership.left_at = timezone.now()
     membership.anonymise_on_leave = anonymise
     membership.save(update_fields=["left_at", "anonymise_on_leave"])
@@ -286,7 +287,7 @@ def schedule_session(learning_set, *, starts_at, ends_at, joining_link="", prese
     reminded, and carries nothing but the date, the joining link and who is presenting."""
     _require_facilitator(learning_set, by)
     if ends_at <= starts_at:
-        raise ValidationError("The session must end after it starts.")
+        raise ServiceError("The session must end after it starts.")
     session = SetSession.objects.create(
         learning_set=learning_set,
         starts_at=starts_at,
@@ -304,7 +305,7 @@ def update_session(session, *, starts_at, ends_at, joining_link="", presenters=(
     events app tells registrants when the time changes)."""
     _require_facilitator(session.learning_set, by)
     if ends_at <= starts_at:
-        raise ValidationError("The session must end after it starts.")
+        raise ServiceError("The session must end after it starts.")
     session.starts_at, session.ends_at, session.joining_link = starts_at, ends_at, joining_link
     session.save(update_fields=["starts_at", "ends_at", "joining_link"])
     session.presenters.set(presenters)
@@ -331,7 +332,7 @@ def record_issue(session, *, presenter, issue, helpful_questions="", actions=(),
     if presenter.pk != by.pk:
         _require_facilitator(learning_set, by)
     if not (learning_set.is_current_member(presenter) or learning_set.is_facilitated_by(presenter)):
-        raise ValidationError("The presenter must be in the set.")
+        raise ServiceError("The presenter must be in the set.")
     record = PresentedIssue.objects.create(
         learning_set=learning_set,
         session=session,
@@ -366,11 +367,11 @@ def review_action(action, *, session, outcome, note="", by):
     if locked.owner_id != by.pk:
         _require_facilitator(learning_set, by)
     if session.learning_set_id != learning_set.pk:
-        raise ValidationError("That session belongs to another set.")
+        raise ServiceError("That session belongs to another set.")
     if locked.status != Action.Status.OPEN:
-        raise ValidationError("This action has already been reviewed.")
+        raise ServiceError("This action has already been reviewed.")
     if locked.issue.session.starts_at >= session.starts_at:
-        raise ValidationError("Actions are reviewed at a later session.")
+        raise ServiceError("Actions are reviewed at a later session.")
     review = ActionReview.objects.create(
         learning_set=learning_set,
         action=locked,
@@ -389,7 +390,7 @@ def post_message(learning_set, *, author, body):
     """A message in the set's discussion between sessions (no email: it stays in the space)."""
     _require_inside(learning_set, author)
     if not body.strip():
-        raise ValidationError("Write something first.")
+        raise ServiceError("Write something first.")
     return DiscussionPost.objects.create(learning_set=learning_set, author=author, body=body)
 
 
@@ -397,7 +398,8 @@ def post_message(learning_set, *, author, body):
 def upload_file(learning_set, *, uploaded_file, title, by):
     """Add a checked file to the set's shared area."""
     _require_inside(learning_set, by)
-    content_type = check_upload(uploaded_file)
+    with validation_as_service_error(field="file"):
+        content_type = check_upload(uploaded_file)
     return SetFile.objects.create(
         learning_set=learning_set,
         uploaded_by=by,
@@ -441,7 +443,7 @@ def break_glass(learning_set, *, by, reason):
     if not (roles.is_member(by) and by.is_superuser):
         raise PermissionDenied("Only a superuser can break the glass.")
     if len(reason.strip()) < 10:
-        raise ValidationError("Give a reason the set's members will understand.")
+        raise ServiceError("Give a reason the set's members will understand.", field="reason")
     access = BreakGlassAccess.objects.create(learning_set=learning_set, opened_by=by, reason=reason)
     forget_cached_access(by)
     for person in _people_of(learning_set):

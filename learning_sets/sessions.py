@@ -58,28 +58,31 @@ def event_for(session):
 
 
 def publish(session):
-    """Create or update the session's event page and register the set's people for it."""
+    """Create or update the session's event page and register the set's people for it.
+
+    Both go through the events app's services, so the page keeps a revision of each change
+    and a new time reaches registrants by the same publish handler as an admin edit.
+    """
+    from events import services as events
+
     page = event_for(session)
     fields = _event_fields(session)
+    hosts = session.learning_set.facilitators.all()
     if page is None:
-        from events.models import EventPage
-
         index = _event_index()
         if index is None:
             logger.warning("No events index: session %s has no event page", session.pk)
             return None
-        page = EventPage(
-            slug=slugify(f"{session.learning_set.slug}-session-{session.pk}")[:255], **fields
+        page = events.create_event_page(
+            parent=index,
+            hosts=hosts,
+            slug=slugify(f"{session.learning_set.slug}-session-{session.pk}")[:255],
+            **fields,
         )
-        index.add_child(instance=page)
         session.event_page_id = page.pk
         session.save(update_fields=["event_page_id"])
     else:
-        for name, value in fields.items():
-            setattr(page, name, value)
-        page.save()
-    page.hosts.set(session.learning_set.facilitators.all())
-    page.save()
+        page = events.update_event_page(page, hosts=hosts, **fields)
     for person in _people(session.learning_set):
         _register(person, page)
     return page
@@ -93,12 +96,13 @@ def _people(learning_set):
 
 def _register(person, page):
     from events import services as events
+    from hub.core.services import ServiceError
 
     if page.start <= timezone.now():
         return  # registration has closed for a session in the past
     try:
         events.register(person, page)
-    except events.RegistrationError as error:
+    except ServiceError as error:
         logger.info("Not registering %s for %s: %s", person.pk, page.pk, error)
 
 

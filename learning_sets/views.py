@@ -6,7 +6,7 @@ staff included. Writing in the space needs real membership (break glass is read-
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hub.core.private_files import private_file_response
+from hub.core.services import ServiceError, apply_service_error
 from hub.people import roles
 from hub.people.decorators import member_required
 from learning_sets import services
@@ -54,10 +55,6 @@ def _data(request, files=False):
     if request.method != "POST":
         return (None, None) if files else (None,)
     return (request.POST, request.FILES) if files else (request.POST,)
-
-
-def _error_text(error):
-    return " ".join(error.messages)
 
 
 def _space(request, slug):
@@ -151,8 +148,8 @@ def set_detail(request, slug):
                     note=form.cleaned_data["note"],
                     agreed_to_ground_rules=form.cleaned_data["agree"],
                 )
-            except ValidationError as error:
-                form.add_error(None, _error_text(error))
+            except ServiceError as error:
+                apply_service_error(form, error)
             else:
                 messages.success(request, "Thank you. The facilitator will reply soon.")
                 return redirect("learning_sets:detail", slug=slug)
@@ -179,8 +176,8 @@ def withdraw_request(request, slug, pk):
     )
     try:
         services.withdraw_join_request(join_request, request.user)
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
+    except ServiceError as error:
+        messages.error(request, str(error))
     else:
         messages.success(request, "Your request is withdrawn.")
     return redirect("learning_sets:detail", slug=slug)
@@ -202,8 +199,8 @@ def invitation(request, pk):
                     accept=accept,
                     agreed_to_ground_rules=accept and form.cleaned_data["agree"],
                 )
-            except ValidationError as error:
-                form.add_error(None, _error_text(error))
+            except ServiceError as error:
+                apply_service_error(form, error)
             else:
                 if accept:
                     messages.success(request, f"Welcome to {invitation.learning_set.name}.")
@@ -263,8 +260,8 @@ def session_new(request, slug):
                 presenters=form.cleaned_data["presenters"],
                 by=request.user,
             )
-        except ValidationError as error:
-            form.add_error(None, _error_text(error))
+        except ServiceError as error:
+            apply_service_error(form, error)
         else:
             messages.success(request, "Session scheduled. The set's members are registered.")
             return redirect(session.get_absolute_url())
@@ -292,8 +289,8 @@ def session_edit(request, slug, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.update_session(session, **form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            form.add_error(None, _error_text(error))
+        except ServiceError as error:
+            apply_service_error(form, error)
         else:
             messages.success(request, "Session changed. Registered people are told of a new time.")
             return redirect(session.get_absolute_url())
@@ -337,8 +334,8 @@ def session_detail(request, slug, pk):
                     actions=issue_form.action_lines(),
                     by=user,
                 )
-            except ValidationError as error:
-                issue_form.add_error(None, _error_text(error))
+            except ServiceError as error:
+                apply_service_error(issue_form, error)
             else:
                 messages.success(request, "The issue is recorded.")
                 return redirect(session.get_absolute_url())
@@ -406,8 +403,8 @@ def action_review(request, slug, session_pk, pk):
                 note=form.cleaned_data["note"],
                 by=request.user,
             )
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
+        except ServiceError as error:
+            messages.error(request, str(error))
         else:
             messages.success(request, "Review recorded.")
     else:
@@ -475,8 +472,8 @@ def files(request, slug):
                     title=form.cleaned_data["title"],
                     by=request.user,
                 )
-            except ValidationError as error:
-                form.add_error("file", _error_text(error))
+            except ServiceError as error:
+                apply_service_error(form, error)
             else:
                 messages.success(request, "File added.")
                 return redirect("learning_sets:files", slug=slug)
@@ -622,8 +619,8 @@ def manage(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             services.invite(learning_set, form.cleaned_data["person"], by=request.user)
-        except ValidationError as error:
-            form.add_error(None, _error_text(error))
+        except ServiceError as error:
+            apply_service_error(form, error)
         else:
             messages.success(request, f"Invitation sent to {form.cleaned_data['person']}.")
             return redirect("learning_sets:manage", slug=slug)
@@ -660,8 +657,8 @@ def decide_request(request, slug, pk, decision):
         else:
             services.decline_join_request(join_request, request.user)
             messages.success(request, "Request declined.")
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
+    except ServiceError as error:
+        messages.error(request, str(error))
     return redirect("learning_sets:manage", slug=slug)
 
 
@@ -743,8 +740,8 @@ def break_glass(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             services.break_glass(learning_set, by=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            form.add_error("reason", _error_text(error))
+        except ServiceError as error:
+            apply_service_error(form, error)
         else:
             messages.warning(request, "Access recorded. It ends in one hour.")
             return redirect(learning_set.get_space_url())

@@ -241,10 +241,3 @@ class LibraryFilterForm(forms.Form):
 
     def clean_q(self):
         return self.cleaned_data["q"].strip()
-
-
-def validation_messages(error):
-    """Flatten a service's ValidationError into (field, message) pairs for a form."""
-    if hasattr(error, "error_dict"):
-        return [(field, msg) for field, errs in error.message_dict.items() for msg in errs]
-    return [(None, msg) for msg in error.messages]

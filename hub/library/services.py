@@ -11,6 +11,7 @@ from django.utils import timezone
 from hub.core import due_work
 from hub.core.clock import SITE_TIME_ZONE
 from hub.core.mail import send_email
+from hub.core.services import ServiceError, validation_as_service_error
 from hub.library.models import (
     ConsentReview,
     Note,
@@ -59,11 +60,13 @@ def share_resource(*, shared_by, themes=(), upload=None, consent=None, **fields)
         resource.public_use_consented = consent.get("use") == StoryConsent.Use.PUBLIC
     if resource.kind == Resource.Kind.FILE:
         if upload is None:
-            raise ValidationError({"file": "Choose a file to upload."})
-        _attach_file(resource, upload)
+            raise ServiceError("Choose a file to upload.", field="file")
+        with validation_as_service_error(field="file"):
+            _attach_file(resource, upload)
     else:
         resource.file = ""
-    resource.full_clean()
+    with validation_as_service_error():
+        resource.full_clean()
     resource.save()
     if themes:
         resource.themes.set(themes)
@@ -82,14 +85,16 @@ def edit_resource(resource, *, by, themes=None, upload=None, consent=None, **fie
     for name, value in fields.items():
         setattr(resource, name, value)
     if upload is not None:
-        _attach_file(resource, upload)
+        with validation_as_service_error(field="file"):
+            _attach_file(resource, upload)
     if resource.kind != Resource.Kind.FILE:
         resource.file = ""
     if resource.is_story and consent:
         resource.public_use_consented = consent.get("use") == StoryConsent.Use.PUBLIC
     elif not resource.is_story:
         resource.public_use_consented = False
-    resource.full_clean()
+    with validation_as_service_error():
+        resource.full_clean()
     resource.save()
     if themes is not None:
         resource.themes.set(themes)
@@ -121,7 +126,8 @@ def add_note(resource, *, author, body):
     if not (roles.is_member(author) and resource.can_view(author)):
         raise PermissionDenied("Sign in as a member to add a note.")
     note = Note(resource=resource, author=author, body=body.strip())
-    note.full_clean()
+    with validation_as_service_error():
+        note.full_clean()
     note.save()
     Resource.objects.filter(pk=resource.pk).update(note_count=F("note_count") + 1)
     return note
@@ -134,7 +140,8 @@ def edit_note(note, *, by, body):
     # Read what is stored (a bound form may already have changed the instance in memory).
     before = Note.objects.select_for_update().values_list("body", flat=True).get(pk=note.pk)
     note.body = body.strip()
-    note.full_clean()
+    with validation_as_service_error():
+        note.full_clean()
     note.save()
     if before != note.body:
         NoteRevision.objects.create(note=note, edited_by=by, body=before)
@@ -188,7 +195,7 @@ def record_consent(
     """Record (or update) a story's consent. Narrowing it to programme use makes the story
     programme-only at once, so a public story never outlives its public consent."""
     if resource.resource_type != Resource.Type.STORY:
-        raise ValidationError("Only stories carry a consent record.")
+        raise ServiceError("Only stories carry a consent record.")
     if not resource.can_edit(by):
         raise PermissionDenied("Only the person who shared this story, or an officer, can.")
     resource = Resource.objects.select_for_update().get(pk=resource.pk)

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.syndication.views import Feed
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,13 +16,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hub.core.private_files import private_file_response
+from hub.core.services import ServiceError, apply_service_error
 from hub.library import queries, services
 from hub.library.forms import (
     ConsentForm,
     LibraryFilterForm,
     NoteForm,
     ResourceForm,
-    validation_messages,
 )
 from hub.library.models import Note, Resource, UsefulMark
 from hub.people import roles
@@ -152,11 +152,6 @@ def download(request, pk):
     )
 
 
-def _show_service_errors(form, error):
-    for field, message in validation_messages(error):
-        form.add_error(field if field in form.fields else None, message)
-
-
 @member_required
 def share(request):
     """Share a resource: a file, a link or a video (keyboard-friendly, one page)."""
@@ -172,8 +167,8 @@ def share(request):
                 consent=form.consent_fields() if is_story else None,
                 **form.resource_fields(),
             )
-        except ValidationError as error:
-            _show_service_errors(form, error)
+        except ServiceError as error:
+            apply_service_error(form, error)
         else:
             messages.success(request, "Thank you: your resource is in the library.")
             return redirect(resource)
@@ -203,8 +198,8 @@ def edit(request, pk):
                 consent=form.consent_fields() if is_story else None,
                 **form.resource_fields(),
             )
-        except ValidationError as error:
-            _show_service_errors(form, error)
+        except ServiceError as error:
+            apply_service_error(form, error)
         else:
             messages.success(request, "Your changes are saved.")
             return redirect(resource)

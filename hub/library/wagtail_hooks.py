@@ -2,12 +2,23 @@
 notes, consent records and edit history. Members share through the hub's own pages."""
 
 from django import forms
+from django.db import transaction
 
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel
+from wagtail.log_actions import log
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    DeleteView,
+    EditView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
+from hub.core.services import ServiceError, apply_service_error
+from hub.library import services
 from hub.library.models import Note, Resource, ResourceRevision, StoryConsent
 from hub.library.uploads import check_upload
 
@@ -24,9 +35,47 @@ class ResourceAdminForm(WagtailAdminModelForm):
         return upload
 
 
+class ResourceEditView(EditView):
+    """An admin edit goes through the library's service, as the hub's own edit page does:
+    the earlier title and description are kept in the edit history."""
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        upload = data.get("file")
+        fields = {name: value for name, value in data.items() if name not in ("file", "themes")}
+        resource = services.edit_resource(
+            self.object,
+            by=self.request.user,
+            themes=data.get("themes"),
+            upload=upload if hasattr(upload, "content_type") else None,
+            **fields,
+        )
+        self.has_content_changes = self.form.has_changed()
+        log(instance=resource, action="wagtail.edit", content_changed=self.has_content_changes)
+        return resource
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ServiceError as error:
+            apply_service_error(form, error)
+            return self.form_invalid(form)
+
+
+class ResourceDeleteView(DeleteView):
+    """An admin delete goes through the library's service, so the private file goes too."""
+
+    def delete_action(self):
+        with transaction.atomic():
+            log(instance=self.object, action="wagtail.delete")
+            services.delete_resource(self.object, by=self.request.user)
+
+
 class ResourceViewSet(SnippetViewSet):
     model = Resource
     base_form_class = ResourceAdminForm
+    edit_view_class = ResourceEditView
+    delete_view_class = ResourceDeleteView
     icon = "doc-full"
     menu_label = "Resources"
     add_to_admin_menu = False
@@ -87,3 +136,21 @@ class LibraryGroup(SnippetViewSetGroup):
 
 
 register_snippet(LibraryGroup)
+
+
+class DeleteResourcesBulkAction(DeleteBulkAction):
+    """Deleting several resources from the listing also goes through the service (files
+    and all), in place of Wagtail's plain queryset delete."""
+
+    models = [Resource]
+
+    @classmethod
+    def execute_action(cls, objects, **kwargs):
+        user = kwargs["self"].request.user
+        for resource in objects:
+            services.delete_resource(resource, by=user)
+        return len(objects), 0
+
+
+# Registered after Wagtail's own delete action (order), so it replaces it for resources.
+hooks.register("register_bulk_action", DeleteResourcesBulkAction, order=100)

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.utils import timezone
 from hub.core import due_work
 from hub.core.mail import send_email
 from hub.core.markdown import mentioned_ids, plain_excerpt
+from hub.core.services import ServiceError
 from hub.moderation.services import record_revision
 from hub.people import roles
 from hub.questions.models import (
@@ -34,7 +35,7 @@ def answer_notice_delay():
 
 
 def mentionable_people(text, question):
-    """The people ``text`` mentions. Raises ValidationError naming anyone who cannot see
+    """The people ``text`` mentions. Raises ServiceError naming anyone who cannot see
     ``question`` (only members who can see a question may be mentioned in it)."""
     ids = mentioned_ids(text)
     if not ids:
@@ -43,8 +44,9 @@ def mentionable_people(text, question):
     refused = [pk for pk in ids if pk not in people or not question.can_view(people[pk])]
     if refused:
         names = ", ".join(str(people[pk]) if pk in people else f"#{pk}" for pk in refused)
-        raise ValidationError(
-            {"body": f"You can only mention members who can see this question. Not: {names}."}
+        raise ServiceError(
+            f"You can only mention members who can see this question. Not: {names}.",
+            field="body",
         )
     return [people[pk] for pk in ids]
 
@@ -196,7 +198,7 @@ def accept_answer(answer, *, by):
     if not question.can_accept(by):
         raise PermissionDenied("Only the person who asked, or a programme officer, can do this.")
     if answer.is_hidden:
-        raise ValidationError("A hidden answer cannot be accepted.")
+        raise ServiceError("A hidden answer cannot be accepted.")
     with transaction.atomic():
         locked = Question.objects.select_for_update().get(pk=question.pk)
         locked.accepted_answer = answer
@@ -302,7 +304,7 @@ def file_answer_in_library(answer, *, by):
             return answer.filed_as
         question = answer.question
         if question.accepted_answer_id != answer.pk or answer.is_hidden or question.is_hidden:
-            raise ValidationError("Only an accepted answer that is not hidden can be filed.")
+            raise ServiceError("Only an accepted answer that is not hidden can be filed.")
         author = answer.author if answer.author and roles.is_member(answer.author) else by
         credit = answer.author.display_name if answer.author else "a former member"
         resource = library.share_resource(

@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from hub.core.services import ServiceError, apply_service_error
 from hub.moderation.services import revisions_of
 from hub.people import roles
 from hub.people.decorators import member_required, officer_required
@@ -37,15 +38,6 @@ def _question_for(user, pk):
     if question.can_view(user) or (roles.is_member(user) and question.can_see_hidden(user)):
         return question
     raise Http404
-
-
-def _apply_service_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for item in errors:
-                form.add_error(field if field in form.fields else None, item)
-    else:
-        form.add_error(None, error)
 
 
 @member_required
@@ -97,8 +89,8 @@ def ask(request):
                 body=form.cleaned_data["body"],
                 themes=form.cleaned_data["themes"],
             )
-        except ValidationError as error:
-            _apply_service_errors(form, error)
+        except ServiceError as error:
+            apply_service_error(form, error)
         else:
             messages.success(request, "Your question is up. We will email you when people answer.")
             return redirect(question)
@@ -156,8 +148,8 @@ def edit(request, pk):
                 body=form.cleaned_data["body"],
                 themes=form.cleaned_data["themes"],
             )
-        except ValidationError as error:
-            _apply_service_errors(form, error)
+        except ServiceError as error:
+            apply_service_error(form, error)
         else:
             messages.success(request, "Your question is updated.")
             return redirect(question)
@@ -195,8 +187,8 @@ def answer(request, pk):
             new = services.post_answer(
                 question, author=request.user, body=form.cleaned_data["body"]
             )
-        except ValidationError as error:
-            _apply_service_errors(form, error)
+        except ServiceError as error:
+            apply_service_error(form, error)
         else:
             messages.success(request, "Thank you for your answer.")
             return redirect(new)
@@ -229,8 +221,8 @@ def answer_edit(request, pk):
                 by=request.user,
                 body=form.cleaned_data["body"],
             )
-        except ValidationError as error:
-            _apply_service_errors(form, error)
+        except ServiceError as error:
+            apply_service_error(form, error)
         else:
             messages.success(request, "Your answer is updated.")
             return redirect(answer)
@@ -265,7 +257,7 @@ def accept(request, pk):
     answer = _answer_for(request.user, pk)
     try:
         services.accept_answer(answer, by=request.user)
-    except ValidationError as error:
+    except ServiceError as error:
         messages.error(request, error.messages[0])
     else:
         messages.success(request, "Answer accepted. Thank you for closing the loop.")
@@ -340,7 +332,7 @@ def file_answer(request, pk):
     answer = _answer_for(request.user, pk)
     try:
         resource = services.file_answer_in_library(answer, by=request.user)
-    except ValidationError as error:
+    except ServiceError as error:
         messages.error(request, error.messages[0])
         return redirect(answer)
     messages.success(request, "Filed in the library. The resource links back to this answer.")

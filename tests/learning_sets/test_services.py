@@ -3,12 +3,13 @@
 from datetime import timedelta
 
 from django.core import mail
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 import pytest
 
+from hub.core.services import ServiceError
 from hub.people import roles
 from hub.people.factories import member_of
 from learning_sets import queries, services
@@ -55,15 +56,15 @@ def test_join_request_accept_puts_person_in_set_and_group(
 
 def test_join_needs_ground_rules_forming_set_and_room(facilitator, member, partnership):
     learning_set = make_set(name="Small set", facilitators=[facilitator], max_size=1)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         services.request_to_join(member, learning_set, agreed_to_ground_rules=False)
     other = member_of(partnership)
     services._add_member(learning_set, other, timezone.now())
-    with pytest.raises(ValidationError, match="full"):
+    with pytest.raises(ServiceError, match="full"):
         services.request_to_join(member, learning_set, agreed_to_ground_rules=True)
     learning_set.status = LearningSet.Status.MEETING
     learning_set.save()
-    with pytest.raises(ValidationError, match="not taking"):
+    with pytest.raises(ServiceError, match="not taking"):
         services.request_to_join(member, learning_set, agreed_to_ground_rules=True)
 
 
@@ -84,7 +85,7 @@ def test_only_the_sets_facilitator_decides(facilitator, member, outsider):
 def test_invitation_accepted_with_ground_rules(facilitator, member):
     learning_set = make_set(name="Invited set", facilitators=[facilitator])
     invitation = services.invite(learning_set, member, by=facilitator)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         services.answer_invitation(invitation, member, accept=True, agreed_to_ground_rules=False)
     services.answer_invitation(invitation, member, accept=True, agreed_to_ground_rules=True)
     assert learning_set.is_current_member(member)
@@ -136,7 +137,7 @@ def test_open_actions_are_carried_to_the_next_session_for_review(
     assert list(Action.objects.for_review(upcoming)) == []
     first.refresh_from_db()
     assert first.status == "done"
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         services.review_action(first, session=upcoming, outcome="dropped", by=set_member)
 
 
@@ -201,7 +202,7 @@ def test_uploads_are_checked(learning_set, set_member):
         SimpleUploadedFile("empty.txt", b"", content_type="text/plain"),
         SimpleUploadedFile("report.exe", b"%PDF-1.4\n%real pdf", content_type="application/pdf"),
     ]:
-        with pytest.raises(ValidationError):
+        with pytest.raises(ServiceError):
             services.upload_file(learning_set, uploaded_file=bad, title="", by=set_member)
 
 

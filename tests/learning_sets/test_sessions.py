@@ -134,6 +134,33 @@ def test_moving_a_session_moves_its_event_page(
     assert page.presenters == set_member.display_name
 
 
+def test_moving_a_session_keeps_a_revision_and_tells_the_set_the_new_time(
+    learning_set, facilitator, set_member, past_and_next_session, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    _, upcoming = past_and_next_session
+    page = EventPage.objects.get(pk=upcoming.event_page_id)
+    assert page.live_revision is not None  # made by the events app's one create function
+    revisions_before = page.revisions.count()
+    new_start = upcoming.starts_at.replace(microsecond=0) + timedelta(days=1)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_session(
+            upcoming,
+            starts_at=new_start,
+            ends_at=new_start + timedelta(hours=2),
+            joining_link="https://meet.example.org/next",
+            presenters=[set_member],
+            by=facilitator,
+        )
+    page = EventPage.objects.get(pk=upcoming.event_page_id)
+    assert page.revisions.count() == revisions_before + 1
+    assert page.live_revision.as_object().start == new_start
+    told = sorted(m.to[0] for m in mail.outbox if m.subject.startswith("New time:"))
+    assert told == sorted([facilitator.email, set_member.email, "setmember2@example.org"])
+
+
 def timezone_local(moment):
     from django.utils import timezone
 

@@ -6,6 +6,7 @@ from wagtail.models import Page, Site
 
 import pytest
 
+from hub.core.services import ServiceError
 from hub.library import services
 from hub.library.factories import ResourceFactory, pdf_upload
 from hub.library.models import Resource, StoryConsent, UsefulMark, Visibility
@@ -76,7 +77,7 @@ def test_useful_is_once_each(member):
 
 
 def test_a_story_cannot_be_public_without_public_consent(member, partnership):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError, match="consent"):
         services.share_resource(
             shared_by=member,
             kind=Resource.Kind.LINK,

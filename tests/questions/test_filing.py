@@ -1,10 +1,11 @@
 """Officers file an accepted answer into the library, linked both ways."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.test import override_settings
 
 import pytest
 
+from hub.core.services import ServiceError
 from hub.library.models import Resource
 from hub.questions import services
 from hub.themes.factories import ThemeFactory
@@ -22,7 +23,7 @@ def test_officer_files_accepted_answer(question, member, lead, officer, client_f
     theme = ThemeFactory(name="Digital safeguarding")
     question.themes.add(theme)
     answer = services.post_answer(question, author=lead, body="We use **two admins**.")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         services.file_answer_in_library(answer, by=officer)  # not accepted yet
     services.accept_answer(answer, by=member)
     for person in (member, lead):

@@ -3,11 +3,12 @@
 from datetime import timedelta
 
 from django.core import mail
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 import pytest
 
+from hub.core.services import ServiceError
 from hub.moderation.services import revisions_of
 from hub.people.factories import UserFactory, member_of
 from hub.questions import services
@@ -65,7 +66,7 @@ def test_hidden_answer_cannot_be_accepted(question, member, lead, officer):
 
     answer = services.post_answer(question, author=lead, body="Buy our product!")
     hide(answer, by=officer, reason="Advertising")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         services.accept_answer(answer, by=member)
 
 
@@ -100,13 +101,13 @@ def test_only_members_who_can_see_the_question_can_be_mentioned(
     for person in (waiting, gone):
         with (
             django_capture_on_commit_callbacks(execute=True),
-            pytest.raises(ValidationError) as error,
+            pytest.raises(ServiceError) as error,
         ):
             services.post_answer(
                 question, author=lead, body=f"@[{person.display_name}]({person.pk})"
             )
         assert person.display_name in str(error.value)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         services.post_answer(question, author=lead, body="@[Nobody](999999)")
     assert question.answers.count() == 0
     assert mail.outbox == []
