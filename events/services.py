@@ -20,6 +20,7 @@ from events.models import (
     TopicIdea,
     TopicSupport,
 )
+from hub.core import documents
 from hub.core.mail import send_email
 from hub.people import roles
 
@@ -394,8 +395,10 @@ def _send_to_registrant(
 
 
 def add_material(event, *, kind, title, by, url="", document=None, notes=""):
-    """An officer adds a recording, slides or notes; recordings and notes are filed in the
-    shared library (programme-only, linked to the event) when the library is there."""
+    """An officer adds a recording, slides or notes. It stays with the event's audience: an
+    attached document goes into the restricted collection (materials are never public), and
+    recordings and notes are filed in the shared library (programme-only, linked to the
+    event) unless the event is group-only, whose materials never leave the event page."""
     if not roles.is_programme_team(by):
         raise PermissionDenied
     with transaction.atomic():
@@ -408,9 +411,29 @@ def add_material(event, *, kind, title, by, url="", document=None, notes=""):
             notes=notes,
             added_by=by,
         )
-        if kind in (EventMaterial.Kind.RECORDING, EventMaterial.Kind.NOTES):
+        documents.restrict(document)
+        if kind in (EventMaterial.Kind.RECORDING, EventMaterial.Kind.NOTES) and (
+            not event.is_group_only
+        ):
             _file_in_library(event, material, by)
     return material
+
+
+def keep_materials_with_their_audience(event):
+    """After an event is published: its documents stay restricted, and once it is group-only
+    nothing of it stays in the shared library (e.g. a programme huddle made a set's)."""
+    for material in event.materials.exclude(document=None).select_related("document"):
+        documents.restrict(material.document)
+    if event.is_group_only:
+        _unfile_from_library(event)
+
+
+def _unfile_from_library(event):
+    try:
+        from hub.library.services import unfile_event_materials
+    except ImportError:
+        return 0
+    return unfile_event_materials(event)
 
 
 def _file_in_library(event, material, by):

@@ -276,6 +276,22 @@ def file_event_material(event_page, *, title, kind, url="", file=None, shared_by
     return resource
 
 
+@transaction.atomic
+def unfile_event_materials(event_page):
+    """Take every resource filed from ``event_page`` out of the library (its notes and useful
+    marks go with it): the events app calls this when an event's materials must stay with
+    its audience (a group-only event). Returns how many were removed."""
+    removed = 0
+    for resource in Resource.objects.filter(event=event_page):
+        stored = resource.file.name if resource.file else None
+        storage = resource.file.storage if resource.file else None
+        resource.delete()  # one by one, so the search index forgets each
+        if stored:
+            transaction.on_commit(lambda storage=storage, stored=stored: storage.delete(stored))
+        removed += 1
+    return removed
+
+
 def remind_due_consent_reviews(today=None):
     """Email the sharer of each live story whose consent is due for review (once per review
     date). Each row is claimed by a conditional update first, so parallel sweeps send once."""
