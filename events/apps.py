@@ -11,6 +11,8 @@ class EventsConfig(AppConfig):
         from wagtail.signals import page_published
 
         from events.models import EventPage
+        from events.queries import materials_using
+        from hub.core.documents import register_document_users
 
         def remember_live_state(sender, instance, update_fields=None, **kwargs):
             # Publishing writes the whole page, so this is the last moment the values that
@@ -40,3 +42,6 @@ class EventsConfig(AppConfig):
         from hub.core import due_work
 
         due_work.register(Reminder, send_claimed_reminders, limit=200)
+
+        # Serving a document asks the materials it is attached to.
+        register_document_users(materials_using)

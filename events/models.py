@@ -274,6 +274,10 @@ class EventPage(Page):
 
     # Who may see it ---------------------------------------------------------------------
 
+    @property
+    def is_group_only(self):
+        return self.audience == Audience.GROUP
+
     def can_view(self, user):
         """The one-object answer matching ``visible_to``; no query once roles are warmed."""
         if self.audience == Audience.PUBLIC:
@@ -444,8 +448,19 @@ class Feedback(models.Model):
         return f"Feedback from {self.person} on {self.event}"
 
 
+class EventMaterialQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Materials this person may see: programme members only, and only of live events
+        they may see (a group-only event's materials stay with its group)."""
+        if not roles.is_member(user):
+            return self.none()
+        return self.filter(event__in=EventPage.objects.live().visible_to(user).values("pk"))
+
+
 class EventMaterial(models.Model):
-    """A recording, slides or notes added after the event: programme members only."""
+    """A recording, slides or notes added after the event: programme members who may see the
+    event (for a group-only event, its group). Never filed in the library for a group-only
+    event; an attached document goes into the restricted collection."""
 
     class Kind(models.TextChoices):
         RECORDING = "recording", "Recording"
@@ -465,11 +480,21 @@ class EventMaterial(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = EventMaterialQuerySet.as_manager()
+
     class Meta:
         ordering = ["kind", "created_at"]
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_group_only(self):
+        return self.event.is_group_only
+
+    def can_view(self, user):
+        """The one-object twin of ``visible_to``."""
+        return roles.is_member(user) and self.event.live and self.event.can_view(user)
 
 
 def _new_feed_token():

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from events.models import EventPage, Registration
+from events.models import EventMaterial, EventPage, Registration
 
 
 def with_places(queryset):
@@ -100,3 +100,9 @@ def search_events(user, query, *, limit=10, base=None):
         return list(
             queryset.filter(Q(title__icontains=query) | Q(summary__icontains=query))[:limit]
         )
+
+
+def materials_using(document):
+    """The materials a document is attached to: the core asks them before serving it
+    (registered in EventsConfig.ready with hub.core.documents.register_document_users)."""
+    return EventMaterial.objects.filter(document=document).select_related("event")

@@ -20,7 +20,7 @@ from events.models import (
     TopicIdea,
     TopicSupport,
 )
-from hub.core import due_work
+from hub.core import documents, due_work
 from hub.core.mail import send_email
 from hub.core.services import ServiceError
 from hub.people import roles
@@ -87,12 +87,14 @@ def event_published(event, *, previous=None):
     scheduled publishing, :func:`create_event_page` and :func:`update_event_page`).
 
     ``previous`` holds the live values before this publish (see :func:`live_state`), or None
-    when the page was not live. Supporters of the ideas it came from hear it is on; people
+    when the page was not live. A group-only event's materials leave the library and their
+    documents the public collection. Supporters of the ideas it came from hear it is on; people
     registered hear of a cancellation or a new time; added places move the waitlist up.
     A page scheduled to go live later is not live yet, so no one hears anything.
     """
     if not event.live:
         return
+    keep_materials_with_their_audience(event)
     announce_scheduled_topics(event)
     if previous:
         event_changed(event, previous)
@@ -469,8 +471,10 @@ def _send_to_registrant(
 
 
 def add_material(event, *, kind, title, by, url="", document=None, notes=""):
-    """An officer adds a recording, slides or notes; recordings and notes are filed in the
-    shared library (programme-only, linked to the event) when the library is there."""
+    """An officer adds a recording, slides or notes. It stays with the event's audience: an
+    attached document goes into the restricted collection (materials are never public), and
+    recordings and notes are filed in the shared library (programme-only, linked to the
+    event) unless the event is group-only, whose materials never leave the event page."""
     if not roles.is_programme_team(by):
         raise PermissionDenied
     with transaction.atomic():
@@ -483,9 +487,29 @@ def add_material(event, *, kind, title, by, url="", document=None, notes=""):
             notes=notes,
             added_by=by,
         )
-        if kind in (EventMaterial.Kind.RECORDING, EventMaterial.Kind.NOTES):
+        documents.restrict(document)
+        if kind in (EventMaterial.Kind.RECORDING, EventMaterial.Kind.NOTES) and (
+            not event.is_group_only
+        ):
             _file_in_library(event, material, by)
     return material
+
+
+def keep_materials_with_their_audience(event):
+    """After an event is published: its documents stay restricted, and once it is group-only
+    nothing of it stays in the shared library (e.g. a programme huddle made a set's)."""
+    for material in event.materials.exclude(document=None).select_related("document"):
+        documents.restrict(material.document)
+    if event.is_group_only:
+        _unfile_from_library(event)
+
+
+def _unfile_from_library(event):
+    try:
+        from hub.library.services import unfile_event_materials
+    except ImportError:
+        return 0
+    return unfile_event_materials(event)
 
 
 def _file_in_library(event, material, by):

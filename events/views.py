@@ -49,6 +49,7 @@ from events.models import (
     TopicSupport,
 )
 from events.queries import registration_statuses, visible_events, with_places, with_statuses
+from hub.core import documents
 from hub.core.services import ServiceError
 from hub.people import roles
 from hub.people.decorators import member_required, officer_required
@@ -111,7 +112,7 @@ def event_context(request, event):
         "is_past": event.is_past(now),
         "can_register": member and active is None and event.registration_is_open(now),
         "google_link": google_calendar_link(event),
-        "materials": list(event.materials.select_related("document")) if member else [],
+        "materials": list(event.materials.visible_to(user).select_related("document")),
         "is_officer": roles.is_officer(user),
         "is_team": roles.is_programme_team(user),
         "is_lead": member and roles.led_partnerships(user).exists(),
@@ -446,8 +447,12 @@ def add_material(request, pk):
         data = form.cleaned_data
         document = None
         if data["file"]:
+            # Straight into the restricted collection: never in Root, not even for a moment.
             document = get_document_model().objects.create(
-                title=data["title"], file=data["file"], uploaded_by_user=request.user
+                title=data["title"],
+                file=data["file"],
+                uploaded_by_user=request.user,
+                collection=documents.private_collection(),
             )
         services.add_material(
             event,
@@ -458,7 +463,8 @@ def add_material(request, pk):
             notes=data["notes"],
             by=request.user,
         )
-        messages.success(request, "Added. Programme members can now find it on the event page.")
+        audience = "the event's group" if event.is_group_only else "programme members"
+        messages.success(request, f"Added to the event page, where only {audience} can see it.")
         return redirect(event.url)
     return render(request, "events/add_material.html", {"event": event, "form": form})
 

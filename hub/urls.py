@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.urls import include, path, reverse_lazy
 from django.views.generic import RedirectView
@@ -39,9 +41,21 @@ urlpatterns = [
     path("", include("hub.people.urls")),
 ]
 
-if settings.DEBUG:
+
+def dev_media_urlpatterns():
+    """What a developer's server (DEBUG) serves from MEDIA_ROOT: image renditions only.
+
+    Documents are served only through Wagtail's document view, which asks what uses each one
+    (hub/core/documents.py), so /media/documents/ is never served directly; original images
+    are never needed by a page (pages and the admin show renditions), so neither is
+    /media/original_images/. A production proxy should serve /media/images/ and nothing else.
+    """
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    return static(f"{settings.MEDIA_URL}images/", document_root=Path(settings.MEDIA_ROOT, "images"))
+
+
+if settings.DEBUG:
+    urlpatterns += dev_media_urlpatterns()
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -307,6 +307,22 @@ def arm_consent_review(consent):
     )
 
 
+@transaction.atomic
+def unfile_event_materials(event_page):
+    """Take every resource filed from ``event_page`` out of the library (its notes and useful
+    marks go with it): the events app calls this when an event's materials must stay with
+    its audience (a group-only event). Returns how many were removed."""
+    removed = 0
+    for resource in Resource.objects.filter(event=event_page):
+        stored = resource.file.name if resource.file else None
+        storage = resource.file.storage if resource.file else None
+        resource.delete()  # one by one, so the search index forgets each
+        if stored:
+            transaction.on_commit(lambda storage=storage, stored=stored: storage.delete(stored))
+        removed += 1
+    return removed
+
+
 def remind_due_consent_reviews(today=None):
     """Email the sharer of each live story whose consent is due for review (once per review
     date). ``today`` counts every review due by the end of that (London) day."""
