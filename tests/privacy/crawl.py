@@ -24,8 +24,11 @@ from .kinds import KINDS, SEARCH_WORD, markers_in
 
 LIMIT = 400  # addresses per person, seeds included
 LINKS = 40  # at least this many found links are followed, however many seeds there are
-# GET is safe everywhere, but signing out would end the crawl, and a locking view is a POST.
-SKIP = re.compile(r"/(accounts|admin)/logout/|/lock/|/unlock/|/convert_alias/|/set_position/")
+# GET is safe everywhere, but signing out would end the crawl, a locking view is a POST and
+# Wagtail's failwhale page fails on purpose.
+SKIP = re.compile(
+    r"/(accounts|admin)/logout/|/admin/failwhale/|/lock/|/unlock/|/convert_alias/|/set_position/"
+)
 ADMIN_PAGE_VIEWS = [
     "edit",
     "view_draft",
