@@ -8,7 +8,7 @@ import io
 import zipfile
 
 from django.apps import apps
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.http import HttpResponse
@@ -25,6 +25,7 @@ from hub.core.private_files.limits import (
     RequestSizeLimitMiddleware,
     UploadLimitHandler,
 )
+from hub.core.services import ServiceError
 from hub.library import services as library_services
 from hub.library.factories import pdf_upload
 from hub.library.models import Resource, Visibility
@@ -234,7 +235,7 @@ def test_a_zip_bomb_is_refused_in_a_set_too(db):
     facilitator = FacilitatorFactory()
     learning_set = make_set(facilitators=[facilitator], status="meeting")
     bomb = SimpleUploadedFile("plan.docx", docx_bytes(padding_mb=200))
-    with pytest.raises(ValidationError, match="zip bomb"):
+    with pytest.raises(ServiceError, match="zip bomb"):
         set_services.upload_file(learning_set, uploaded_file=bomb, title="", by=facilitator)
     assert not SetFile.objects.exists()
 
