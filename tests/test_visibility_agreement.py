@@ -29,6 +29,7 @@ from events.models import Audience, EventMaterial, EventPage
 from hub.library import services as library_services
 from hub.library.models import Resource, StoryConsent, Visibility
 from hub.moderation import services as moderation
+from hub.people import services as people_services
 from hub.people.factories import (
     FacilitatorFactory,
     MembershipFactory,
@@ -41,9 +42,9 @@ from hub.questions import services as questions_services
 from learning_sets import services as sets_services
 from learning_sets.factories import make_set
 
-# The roles the seams issue names, plus three that each have their own path through the rules:
+# The roles the seams issue names, plus four that each have their own path through the rules:
 # a former set member (access ends on leaving), a superuser with a recorded break glass (the
-# one way into a set's space from outside) and a person not yet approved (not a member).
+# one way into a set's space from outside), a person not yet approved and one deactivated.
 VISITOR = "visitor"
 MEMBER_A = "member of A"
 MEMBER_B = "member of B"
@@ -56,6 +57,7 @@ OFFICER = "officer"
 SUPERUSER = "superuser"
 GLASS_SUPERUSER = "superuser who broke the glass"
 AWAITING = "person awaiting approval"
+DEACTIVATED = "deactivated member"
 
 
 def _has_visible_to(model):
@@ -111,7 +113,14 @@ def _people():
         SUPERUSER: UserFactory(email="root@example.org", is_staff=True, is_superuser=True),
         GLASS_SUPERUSER: UserFactory(email="root2@example.org", is_staff=True, is_superuser=True),
         AWAITING: member("waiting@example.org", a, is_approved=False),
+        DEACTIVATED: member("gone@example.org", a, is_active=False),
     }
+    # A partnership that has left the programme, with someone still in it.
+    closed = PartnershipFactory(name="Old Town Partnership", locality="Nowhere", active=False)
+    member("old-town@example.org", closed)
+    invite = people_services.invite
+    invite(inviter=people[LEAD_A], email="newcomer-a@example.org", partnership=a)
+    invite(inviter=people[OFFICER], email="newcomer-b@example.org", partnership=b)
     return people, a, b
 
 
@@ -262,6 +271,8 @@ def _questions(people):
     hidden = ask(author=member_b, title="A question to hide", body="Names a child.")
     answer(hidden, author=member_a, body="An answer on a question later hidden.")
     moderation.hide(hidden, by=officer, reason="Names a child.")
+    moderation.report_content(question, by=member_b, reason="It names a school.")
+    moderation.report_content(question, by=people[LEAD_A], reason="Too personal.")
 
 
 def _learning_sets(people):
