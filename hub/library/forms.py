@@ -166,6 +166,20 @@ class ResourceForm(forms.ModelForm):
             )
         }
 
+    def service_fields(self):
+        """Everything ``share_resource`` and ``edit_resource`` take from this form: a new
+        upload only for a file, the consent only for a story."""
+        data = self.cleaned_data
+        upload = data.get("file")
+        is_file = data["kind"] == Resource.Kind.FILE and hasattr(upload, "content_type")
+        is_story = data["resource_type"] == Resource.Type.STORY
+        return {
+            "themes": data["themes"],
+            "upload": upload if is_file else None,
+            "consent": self.consent_fields() if is_story else None,
+            **self.resource_fields(),
+        }
+
     def consent_fields(self):
         data = self.cleaned_data
         return {

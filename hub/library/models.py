@@ -226,12 +226,22 @@ class Resource(index.Indexed, Moderated):
             return True
         return self.partnership_id in roles.partnership_ids_of(user)
 
+    def can_open(self, user):
+        """A withdrawn story's page opens for nobody; a hidden one's as for any content."""
+        return self.withdrawn_at is None and super().can_open(user)
+
     def can_edit(self, user):
         """The person who shared it, or an officer."""
         return roles.is_member(user) and (
             roles.is_officer(user)
             or (self.shared_by_id is not None and self.shared_by_id == user.pk)
         )
+
+
+class NoteQuerySet(ModeratedQuerySet):
+    def visible_to(self, user):
+        """Notes not hidden, on resources ``user`` may see."""
+        return self.live().filter(resource__in=Resource.objects.visible_to(user))
 
 
 class Note(Moderated):
@@ -248,6 +258,8 @@ class Note(Moderated):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = NoteQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-pk"]
 
@@ -262,7 +274,8 @@ class Note(Moderated):
         return f"Note on “{self.resource.title}”"
 
     def can_view(self, user):
-        return self.hidden_at is None and self.resource.can_view(user)
+        """The one-object twin of ``visible_to``."""
+        return self.is_live and self.resource.can_view(user)
 
     def can_edit(self, user):
         return roles.is_member(user) and (
@@ -286,6 +299,18 @@ class UsefulMark(models.Model):
 
     def __str__(self):
         return f"{self.person_id} found {self.resource_id} useful"
+
+
+class StoryConsentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Consents of stories ``user`` may see, for officers, the story's sharer and its
+        teller: nobody else learns who consented."""
+        qs = self.filter(resource__in=Resource.objects.visible_to(user))
+        if roles.is_officer(user):
+            return qs
+        if not roles.is_member(user):
+            return qs.none()
+        return qs.filter(Q(resource__shared_by_id=user.pk) | Q(teller_id=user.pk))
 
 
 class StoryConsent(models.Model):
@@ -321,11 +346,21 @@ class StoryConsent(models.Model):
     )
     recorded_at = models.DateTimeField(default=timezone.now)
 
+    objects = StoryConsentQuerySet.as_manager()
+
     class Meta:
         verbose_name = "story consent"
 
     def __str__(self):
         return f"Consent for {self.resource_id} ({self.get_use_display()})"
+
+    def can_view(self, user):
+        """The one-object twin of ``visible_to``."""
+        if not self.resource.can_view(user):
+            return False
+        if roles.is_officer(user):
+            return True
+        return roles.is_member(user) and user.pk in (self.resource.shared_by_id, self.teller_id)
 
     @property
     def allows_public(self):

@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hub.core.private_files import private_file_response
-from hub.core.services import ServiceError, apply_service_error
 from hub.library import queries, services
 from hub.library.forms import (
     ConsentForm,
@@ -25,6 +24,7 @@ from hub.library.forms import (
     ResourceForm,
 )
 from hub.library.models import Note, Resource, UsefulMark
+from hub.moderation.pages import confirm_delete, save_through
 from hub.people import roles
 from hub.people.decorators import member_required
 
@@ -43,16 +43,8 @@ def _get_visible(request, pk, *, allow_hidden=False):
     resource = get_object_or_404(
         Resource.objects.select_related("partnership", "shared_by", "event"), pk=pk
     )
-    if resource.can_view(request.user):
-        return resource
-    if (
-        allow_hidden
-        and resource.is_hidden
-        and resource.withdrawn_at is None
-        and resource.can_see_hidden(request.user)
-    ):
-        return resource
-    return None
+    allowed = resource.can_open if allow_hidden else resource.can_view
+    return resource if allowed(request.user) else None
 
 
 def library(request):
@@ -96,29 +88,31 @@ def resource_detail(request, pk):
     if resource is None:
         return _refuse(request)
     user = request.user
-    notes = list(
-        resource.notes.filter(hidden_at__isnull=True)
-        .select_related("author")
-        .order_by("-created_at", "-pk")
-    )
+    # The resource is open to this person already: its notes are those nobody has hidden.
+    notes = list(resource.notes.live().select_related("author").order_by("-created_at", "-pk"))
     is_member = roles.is_member(user)
+    for note in notes:
+        note.may_edit = note.can_edit(user)
+        note.may_report = is_member and note.author_id != user.pk
+    consent = getattr(resource, "consent", None) if resource.is_story else None
     context = {
         "resource": resource,
         "notes": notes,
-        "note_form": NoteForm() if is_member else None,
+        "note_form": NoteForm() if is_member and resource.is_live else None,
         "related": queries.related_resources(resource, user),
         "themes": list(resource.themes.all()),
         "can_edit": resource.can_edit(user),
         "can_withdraw": services.can_withdraw(resource, user),
-        "is_officer": roles.is_officer(user),
+        "can_mark_useful": is_member and resource.is_live,
+        "can_report": is_member and resource.is_live and resource.shared_by_id != user.pk,
         "is_member": is_member,
         "marked_useful": is_member
         and UsefulMark.objects.filter(resource=resource, person=user).exists(),
         "from_questions": _answers_filed_as(resource, user),
+        "consent": consent if consent and consent.can_view(user) else None,
+        "consent_missing": resource.is_story and consent is None and resource.can_edit(user),
     }
-    if resource.is_story and (context["can_edit"] or context["can_withdraw"]):
-        context["consent"] = getattr(resource, "consent", None)
-    if context["is_officer"]:
+    if roles.is_officer(user):
         context["revisions"] = list(resource.revisions.select_related("edited_by"))
     return render(request, "library/resource_detail.html", context)
 
@@ -156,70 +150,53 @@ def download(request, pk):
 def share(request):
     """Share a resource: a file, a link or a video (keyboard-friendly, one page)."""
     form = ResourceForm(request.POST or None, request.FILES or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        is_story = data["resource_type"] == Resource.Type.STORY
-        try:
-            resource = services.share_resource(
-                shared_by=request.user,
-                themes=data["themes"],
-                upload=data.get("file") if data["kind"] == Resource.Kind.FILE else None,
-                consent=form.consent_fields() if is_story else None,
-                **form.resource_fields(),
-            )
-        except ServiceError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, "Thank you: your resource is in the library.")
-            return redirect(resource)
-    return render(request, "library/resource_form.html", {"form": form, "editing": False})
+    done = save_through(
+        request,
+        form,
+        lambda data: services.share_resource(shared_by=request.user, **form.service_fields()),
+        "Thank you: your resource is in the library.",
+    )
+    return done or render(request, "library/resource_form.html", {"form": form, "editing": False})
 
 
-@member_required
-def edit(request, pk):
+def _editable(request, pk):
+    """The resource if this person may change it (hidden ones too, so authors can fix them)."""
     resource = _get_visible(request, pk, allow_hidden=True)
     if resource is None:
         raise Http404("No such resource.")
     if not resource.can_edit(request.user):
         raise PermissionDenied("Only the person who shared this, or an officer, can change it.")
+    return resource
+
+
+@member_required
+def edit(request, pk):
+    resource = _editable(request, pk)
     form = ResourceForm(
         request.POST or None, request.FILES or None, instance=resource, user=request.user
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        upload = data.get("file")
-        is_story = data["resource_type"] == Resource.Type.STORY
-        try:
-            services.edit_resource(
-                resource,
-                by=request.user,
-                themes=data["themes"],
-                upload=upload if hasattr(upload, "content_type") else None,
-                consent=form.consent_fields() if is_story else None,
-                **form.resource_fields(),
-            )
-        except ServiceError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, "Your changes are saved.")
-            return redirect(resource)
-    return render(
+    done = save_through(
+        request,
+        form,
+        lambda data: services.edit_resource(resource, by=request.user, **form.service_fields()),
+        "Your changes are saved.",
+    )
+    return done or render(
         request, "library/resource_form.html", {"form": form, "editing": True, "resource": resource}
     )
 
 
 @member_required
 def delete(request, pk):
-    resource = _get_visible(request, pk, allow_hidden=True)
-    if resource is None:
-        raise Http404("No such resource.")
-    if not resource.can_edit(request.user):
-        raise PermissionDenied("Only the person who shared this, or an officer, can delete it.")
-    if request.method == "POST":
-        services.delete_resource(resource, by=request.user)
-        messages.success(request, f"“{resource.title}” is deleted.")
-        return redirect("library:list")
-    return render(request, "library/confirm_delete.html", {"object": resource, "kind": "resource"})
+    resource = _editable(request, pk)
+    return confirm_delete(
+        request,
+        resource,
+        delete=services.delete_resource,
+        kind="resource",
+        done=f"“{resource.title}” is deleted.",
+        then="library:list",
+    )
 
 
 @member_required
@@ -261,11 +238,14 @@ def edit_note(request, pk):
 @member_required
 def delete_note(request, pk):
     note = _editable_note(request, pk)
-    if request.method == "POST":
-        services.delete_note(note, by=request.user)
-        messages.success(request, "Your note is deleted.")
-        return redirect(note.resource)
-    return render(request, "library/confirm_delete.html", {"object": note, "kind": "note"})
+    return confirm_delete(
+        request,
+        note,
+        delete=services.delete_note,
+        kind="note",
+        done="Your note is deleted.",
+        then=note.resource,
+    )
 
 
 @member_required

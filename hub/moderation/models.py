@@ -28,6 +28,11 @@ class ModeratedQuerySet(models.QuerySet):
         """Content nobody has hidden: the only thing listings, search and digests show."""
         return self.filter(hidden_at__isnull=True)
 
+    def live(self):
+        """What anyone at all may be shown: not hidden (kinds that can also be withdrawn, or
+        that hang off other content, narrow this). ``visible_to(user)`` starts from it."""
+        return self.not_hidden()
+
     def hidden(self):
         return self.filter(hidden_at__isnull=False)
 
@@ -57,6 +62,11 @@ class Moderated(models.Model):
         return self.hidden_at is not None
 
     @property
+    def is_live(self):
+        """The one-object twin of ``live()``."""
+        return not self.is_hidden
+
+    @property
     def is_awaiting_review(self):
         """Hidden by members' reports, not yet looked at by an officer."""
         return self.hidden_at is not None and self.hidden_by_id is None
@@ -72,6 +82,13 @@ class Moderated(models.Model):
     @property
     def moderation_kind(self):
         return self._meta.verbose_name
+
+    def can_open(self, user):
+        """May open its page: whoever may see it (``can_view``) and, while it is hidden, its
+        author (to read why) and officers (to review)."""
+        if self.can_view(user):
+            return True
+        return self.is_hidden and roles.is_member(user) and self.can_see_hidden(user)
 
     def can_see_hidden(self, user):
         """The author (to read why) and officers (to review) may still open hidden content."""
@@ -95,6 +112,14 @@ def moderated_models():
 
 
 class ReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Officers see every report; a member sees only the reports they made."""
+        if roles.is_officer(user):
+            return self
+        if not roles.is_member(user):
+            return self.none()
+        return self.filter(reported_by_id=user.pk)
+
     def open(self):
         return self.filter(reviewed_at__isnull=True)
 
@@ -142,6 +167,12 @@ class Report(models.Model):
 
     def __str__(self):
         return f"Report by {self.reported_by} on {self.content_type} {self.object_id}"
+
+    def can_view(self, user):
+        """The one-object twin of ``visible_to``: officers, and the member who reported."""
+        if roles.is_officer(user):
+            return True
+        return roles.is_member(user) and self.reported_by_id == user.pk
 
 
 class Revision(models.Model):

@@ -36,24 +36,26 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.save()
 
 
+def _in_group(name):
+    """A post-generation step that puts the new person in the Django group ``name``."""
+
+    def add(person, create, extracted, **kwargs):
+        if create:
+            person.groups.add(Group.objects.get(name=name))
+
+    return factory.PostGeneration(add)
+
+
 class OfficerFactory(UserFactory):
     role_in_own_words = "programme officer"
     is_staff = True
-
-    @factory.post_generation
-    def group(self, create, extracted, **kwargs):
-        if create:
-            self.groups.add(Group.objects.get(name=roles.OFFICERS))
+    group = _in_group(roles.OFFICERS)
 
 
 class FacilitatorFactory(UserFactory):
     role_in_own_words = "learning partner"
     is_staff = True
-
-    @factory.post_generation
-    def group(self, create, extracted, **kwargs):
-        if create:
-            self.groups.add(Group.objects.get(name=roles.FACILITATORS))
+    group = _in_group(roles.FACILITATORS)
 
 
 class PartnershipFactory(factory.django.DjangoModelFactory):

@@ -85,6 +85,24 @@ class User(AbstractUser):
         return reverse("people:profile", args=[self.pk])
 
 
+def _roles():
+    # hub.people.roles reads these models, so it is imported when first asked, not at load.
+    from hub.people import roles
+
+    return roles
+
+
+class PartnershipQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Programme members see the active partnerships; officers see every one."""
+        roles = _roles()
+        if roles.is_officer(user):
+            return self
+        if not roles.is_member(user):
+            return self.none()
+        return self.filter(active=True)
+
+
 class Partnership(models.Model):
     """A local coalition funded by the programme."""
 
@@ -98,6 +116,8 @@ class Partnership(models.Model):
         settings.AUTH_USER_MODEL, through="Membership", related_name="partnerships"
     )
 
+    objects = PartnershipQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
@@ -106,6 +126,23 @@ class Partnership(models.Model):
 
     def get_absolute_url(self):
         return reverse("people:partnership", args=[self.slug])
+
+    def can_view(self, user):
+        """The one-object twin of ``visible_to``."""
+        roles = _roles()
+        return roles.is_officer(user) or (roles.is_member(user) and self.active)
+
+
+class MembershipQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Who belongs where is for the programme: members see the memberships of active
+        people in the partnerships they may see."""
+        roles = _roles()
+        if not roles.is_member(user):
+            return self.none()
+        return self.filter(
+            person__is_active=True, partnership__in=Partnership.objects.visible_to(user)
+        )
 
 
 class Membership(models.Model):
@@ -122,6 +159,8 @@ class Membership(models.Model):
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
     joined_at = models.DateTimeField(default=timezone.now)
 
+    objects = MembershipQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["person", "partnership"], name="one_membership_each")
@@ -130,6 +169,12 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.person} in {self.partnership} ({self.get_role_display()})"
+
+    def can_view(self, user):
+        """The one-object twin of ``visible_to``."""
+        return (
+            _roles().is_member(user) and self.person.is_active and self.partnership.can_view(user)
+        )
 
 
 def _new_token():
@@ -141,6 +186,18 @@ def _default_expiry():
 
 
 class InvitationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Officers see every invitation; leads those to the partnerships they lead; anyone
+        the invitations they sent. (The invited person uses the link's token instead.)"""
+        roles = _roles()
+        if roles.is_officer(user):
+            return self
+        if not roles.is_member(user):
+            return self.none()
+        return self.filter(
+            Q(invited_by_id=user.pk) | Q(partnership_id__in=roles.led_partnership_ids_of(user))
+        )
+
     def usable(self):
         return self.filter(
             accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
@@ -194,6 +251,16 @@ class Invitation(models.Model):
 
     def get_absolute_url(self):
         return reverse("people:invitation", args=[self.token])
+
+    def can_view(self, user):
+        """The one-object twin of ``visible_to``."""
+        roles = _roles()
+        if roles.is_officer(user):
+            return True
+        return roles.is_member(user) and (
+            (self.invited_by_id is not None and self.invited_by_id == user.pk)
+            or self.partnership_id in roles.led_partnership_ids_of(user)
+        )
 
     @property
     def status(self):

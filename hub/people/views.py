@@ -19,7 +19,7 @@ from hub.people.models import Invitation, Membership, Partnership, User
 
 @member_required
 def partnership_list(request):
-    partnerships = Partnership.objects.filter(active=True).annotate(
+    partnerships = Partnership.objects.visible_to(request.user).annotate(
         member_count=Count("memberships")
     )
     return render(request, "people/partnership_list.html", {"partnerships": partnerships})
@@ -27,9 +27,11 @@ def partnership_list(request):
 
 @member_required
 def partnership_detail(request, slug):
-    partnership = get_object_or_404(Partnership, slug=slug)
+    partnership = get_object_or_404(Partnership.objects.visible_to(request.user), slug=slug)
     leads = User.objects.filter(
-        memberships__partnership=partnership, memberships__role=Membership.Role.LEAD
+        memberships__in=Membership.objects.visible_to(request.user).filter(
+            partnership=partnership, role=Membership.Role.LEAD
+        )
     )
     return render(
         request,
@@ -46,13 +48,16 @@ def partnership_detail(request, slug):
 @member_required
 def partnership_members(request, slug):
     """Members-only page of one partnership: its own people and officers may open it."""
-    partnership = get_object_or_404(Partnership, slug=slug)
+    partnership = get_object_or_404(Partnership.objects.visible_to(request.user), slug=slug)
     is_own = partnership.pk in roles.partnership_ids_of(request.user)
     if not (is_own or roles.is_officer(request.user)):
         raise PermissionDenied("This page is for members of this partnership.")
     can_manage = roles.can_manage_partnership(request.user, partnership)
-    memberships = partnership.memberships.select_related("person").order_by(
-        "-role", "person__display_name"
+    memberships = (
+        Membership.objects.visible_to(request.user)
+        .filter(partnership=partnership)
+        .select_related("person")
+        .order_by("-role", "person__display_name")
     )
     form = None
     if can_manage:
@@ -81,7 +86,11 @@ def partnership_members(request, slug):
             "memberships": memberships,
             "can_manage": can_manage,
             "form": form,
-            "invitations": partnership.invitations.usable() if can_manage else [],
+            "invitations": (
+                Invitation.objects.visible_to(request.user).usable().filter(partnership=partnership)
+                if can_manage
+                else []
+            ),
         },
     )
 
@@ -108,7 +117,11 @@ def invite(request):
         else:
             messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
             return redirect("people:invite")
-    sent = Invitation.objects.filter(invited_by=request.user).select_related("partnership")[:20]
+    sent = (
+        Invitation.objects.visible_to(request.user)
+        .filter(invited_by=request.user)
+        .select_related("partnership")[:20]
+    )
     return render(
         request,
         "people/invite.html",
@@ -173,7 +186,11 @@ def invitation(request, token):
 def profile(request, pk):
     person = get_object_or_404(
         User.objects.prefetch_related(
-            "themes", Prefetch("memberships", Membership.objects.select_related("partnership"))
+            "themes",
+            Prefetch(
+                "memberships",
+                Membership.objects.visible_to(request.user).select_related("partnership"),
+            ),
         ),
         pk=pk,
         is_active=True,

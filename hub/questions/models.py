@@ -26,7 +26,7 @@ class QuestionQuerySet(SearchableQuerySetMixin, ModeratedQuerySet):
         """Questions are for programme members only; hidden ones vanish for everybody."""
         if not roles.is_member(user):
             return self.none()
-        return self.not_hidden()
+        return self.live()
 
     def for_listing(self):
         """Everything a list shows, in a fixed number of queries whatever the page size."""
@@ -101,7 +101,7 @@ class Question(index.Indexed, Moderated):
 
     def can_view(self, user):
         """Programme members, while it is not hidden (no query once roles are warmed)."""
-        return roles.is_member(user) and not self.is_hidden
+        return roles.is_member(user) and self.is_live
 
     def can_edit(self, user):
         return self.author_id is not None and user.is_authenticated and self.author_id == user.pk
@@ -120,11 +120,15 @@ class Question(index.Indexed, Moderated):
 
 
 class AnswerQuerySet(SearchableQuerySetMixin, ModeratedQuerySet):
+    def live(self):
+        """Answers not hidden, on questions not hidden."""
+        return self.not_hidden().filter(question__hidden_at__isnull=True)
+
     def visible_to(self, user):
-        """Members see answers that are not hidden, on questions that are not hidden."""
+        """Members see live answers."""
         if not roles.is_member(user):
             return self.none()
-        return self.not_hidden().filter(question__hidden_at__isnull=True)
+        return self.live()
 
 
 class Answer(index.Indexed, Moderated):
@@ -168,7 +172,7 @@ class Answer(index.Indexed, Moderated):
         return f"{self.question.get_absolute_url()}#answer-{self.pk}"
 
     def can_view(self, user):
-        return roles.is_member(user) and not self.is_hidden and self.question.can_view(user)
+        return roles.is_member(user) and self.is_live and self.question.can_view(user)
 
     def can_edit(self, user):
         return self.author_id is not None and user.is_authenticated and self.author_id == user.pk
@@ -200,6 +204,14 @@ class HaveThisToo(models.Model):
         return f"{self.person} has “{self.question}” too"
 
 
+class FollowQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A member's own follows of questions they may see: whom others follow is private."""
+        if not roles.is_member(user):
+            return self.none()
+        return self.filter(person_id=user.pk, question__in=Question.objects.visible_to(user))
+
+
 class Follow(models.Model):
     """A member follows a question to hear of new answers (the asker does automatically)."""
 
@@ -209,6 +221,8 @@ class Follow(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = FollowQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["question", "person"], name="follow_question_once")
@@ -216,6 +230,10 @@ class Follow(models.Model):
 
     def __str__(self):
         return f"{self.person} follows “{self.question}”"
+
+    def can_view(self, user):
+        """The one-object twin of ``visible_to``."""
+        return self.person_id == user.pk and self.question.can_view(user)
 
 
 class AnswerNotice(DueWork):

@@ -4,11 +4,11 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from hub.core.services import ServiceError, apply_service_error
+from hub.core.services import ServiceError
+from hub.moderation.pages import confirm_delete, open_or_404, save_through
 from hub.moderation.services import revisions_of
 from hub.people import roles
 from hub.people.decorators import member_required, officer_required
@@ -32,12 +32,15 @@ def _mentionable():
 def _question_for(user, pk):
     """The question, if this person may open it: members while it shows, and its author or
     an officer while it is hidden (so they can read why)."""
-    question = get_object_or_404(
-        Question.objects.select_related("author", "partnership", "accepted_answer"), pk=pk
+    return open_or_404(
+        Question.objects.select_related("author", "partnership", "accepted_answer"), user, pk=pk
     )
-    if question.can_view(user) or (roles.is_member(user) and question.can_see_hidden(user)):
-        return question
-    raise Http404
+
+
+def _form_page(request, template, form, status_ok=200, **context):
+    """A question or answer form page, 400 when it came back with errors."""
+    context.update(form=form, mentionable=_mentionable())
+    return render(request, template, context, status=400 if form.errors else status_ok)
 
 
 @member_required
@@ -81,25 +84,13 @@ def question_list(request):
 @member_required
 def ask(request):
     form = QuestionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            question = services.ask_question(
-                author=request.user,
-                title=form.cleaned_data["title"],
-                body=form.cleaned_data["body"],
-                themes=form.cleaned_data["themes"],
-            )
-        except ServiceError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, "Your question is up. We will email you when people answer.")
-            return redirect(question)
-    return render(
+    done = save_through(
         request,
-        "questions/question_form.html",
-        {"form": form, "mentionable": _mentionable(), "editing": False},
-        status=400 if form.errors else 200,
+        form,
+        lambda data: services.ask_question(author=request.user, **data),
+        "Your question is up. We will email you when people answer.",
     )
+    return done or _form_page(request, "questions/question_form.html", form, editing=False)
 
 
 @member_required
@@ -139,25 +130,17 @@ def edit(request, pk):
     if not question.can_edit(request.user):
         raise PermissionDenied("Only the person who asked can edit this question.")
     form = QuestionForm(request.POST or None, instance=question)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.edit_question(
-                Question.objects.get(pk=question.pk),
-                by=request.user,
-                title=form.cleaned_data["title"],
-                body=form.cleaned_data["body"],
-                themes=form.cleaned_data["themes"],
-            )
-        except ServiceError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, "Your question is updated.")
-            return redirect(question)
-    return render(
+    done = save_through(
         request,
-        "questions/question_form.html",
-        {"form": form, "question": question, "mentionable": _mentionable(), "editing": True},
-        status=400 if form.errors else 200,
+        form,
+        # A fresh copy: the form has already written the new values onto ``question``.
+        lambda data: services.edit_question(
+            Question.objects.get(pk=question.pk), by=request.user, **data
+        ),
+        "Your question is updated.",
+    )
+    return done or _form_page(
+        request, "questions/question_form.html", form, question=question, editing=True
     )
 
 
@@ -166,12 +149,14 @@ def delete(request, pk):
     question = _question_for(request.user, pk)
     if not question.can_edit(request.user):
         raise PermissionDenied("Only the person who asked can delete this question.")
-    if request.method == "POST":
-        services.delete_question(question, by=request.user)
-        messages.success(request, "Your question is deleted.")
-        return redirect("questions:list")
-    return render(
-        request, "questions/confirm_delete.html", {"content": question, "kind": "question"}
+    return confirm_delete(
+        request,
+        question,
+        delete=services.delete_question,
+        kind="question",
+        done="Your question is deleted.",
+        then="questions:list",
+        warning="Its answers go with it.",
     )
 
 
@@ -182,30 +167,21 @@ def answer(request, pk):
     if not question.can_view(request.user):
         raise PermissionDenied("This question is hidden, so it cannot be answered.")
     form = AnswerForm(request.POST)
-    if form.is_valid():
-        try:
-            new = services.post_answer(
-                question, author=request.user, body=form.cleaned_data["body"]
-            )
-        except ServiceError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, "Thank you for your answer.")
-            return redirect(new)
-    return render(
+    done = save_through(
         request,
-        "questions/answer_form.html",
-        {"form": form, "question": question, "mentionable": _mentionable()},
-        status=400,
+        form,
+        lambda data: services.post_answer(question, author=request.user, body=data["body"]),
+        "Thank you for your answer.",
+    )
+    return done or _form_page(
+        request, "questions/answer_form.html", form, status_ok=400, question=question
     )
 
 
 def _answer_for(user, pk):
-    answer = get_object_or_404(Answer.objects.select_related("question", "author"), pk=pk)
+    answer = open_or_404(Answer.objects.select_related("question", "author"), user, pk=pk)
     _question_for(user, answer.question_id)
-    if answer.can_view(user) or (roles.is_member(user) and answer.can_see_hidden(user)):
-        return answer
-    raise Http404
+    return answer
 
 
 @member_required
@@ -214,28 +190,18 @@ def answer_edit(request, pk):
     if not answer.can_edit(request.user):
         raise PermissionDenied("Only the person who wrote this answer can edit it.")
     form = AnswerForm(request.POST or None, instance=answer)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.edit_answer(
-                Answer.objects.select_related("question").get(pk=answer.pk),
-                by=request.user,
-                body=form.cleaned_data["body"],
-            )
-        except ServiceError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, "Your answer is updated.")
-            return redirect(answer)
-    return render(
+    done = save_through(
         request,
-        "questions/answer_form.html",
-        {
-            "form": form,
-            "question": answer.question,
-            "answer": answer,
-            "mentionable": _mentionable(),
-        },
-        status=400 if form.errors else 200,
+        form,
+        lambda data: services.edit_answer(
+            Answer.objects.select_related("question").get(pk=answer.pk),
+            by=request.user,
+            body=data["body"],
+        ),
+        "Your answer is updated.",
+    )
+    return done or _form_page(
+        request, "questions/answer_form.html", form, question=answer.question, answer=answer
     )
 
 
@@ -244,11 +210,14 @@ def answer_delete(request, pk):
     answer = _answer_for(request.user, pk)
     if not answer.can_edit(request.user):
         raise PermissionDenied("Only the person who wrote this answer can delete it.")
-    if request.method == "POST":
-        services.delete_answer(answer, by=request.user)
-        messages.success(request, "Your answer is deleted.")
-        return redirect(answer.question)
-    return render(request, "questions/confirm_delete.html", {"content": answer, "kind": "answer"})
+    return confirm_delete(
+        request,
+        answer,
+        delete=services.delete_answer,
+        kind="answer",
+        done="Your answer is deleted.",
+        then=answer.question,
+    )
 
 
 @require_POST

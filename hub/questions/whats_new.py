@@ -3,7 +3,7 @@ contract): new questions, questions still waiting for an answer, and new answers
 questions a person follows.
 
 Pages go through ``hub.questions.queries`` (``visible_to(person)``); the digest's candidates
-are every question or answer that is not hidden, and each member's ``can_view`` decides.
+are every live question or answer (``live()``), and each member's ``can_view`` decides.
 """
 
 from dataclasses import replace
@@ -47,7 +47,7 @@ def unanswered_candidates(limit):
     partnership summary uses them too)."""
     return _prepare(
         list(
-            Question.objects.not_hidden()
+            Question.objects.live()
             .unanswered()
             .for_listing()
             .order_by("-created_at", "-pk")[:limit]
@@ -113,7 +113,7 @@ class NewQuestions(_QuestionFeed):
     def candidates(self, period):
         return _prepare(
             list(
-                Question.objects.not_hidden()
+                Question.objects.live()
                 .for_listing()
                 .filter(created_at__gte=period.start, created_at__lt=period.end)
                 .order_by("-created_at", "-pk")
@@ -162,12 +162,8 @@ class AnswersToFollowedQuestions(Feed):
 
     def candidates(self, period):
         answers = list(
-            Answer.objects.not_hidden()
-            .filter(
-                question__hidden_at__isnull=True,
-                created_at__gte=period.start,
-                created_at__lt=period.end,
-            )
+            Answer.objects.live()
+            .filter(created_at__gte=period.start, created_at__lt=period.end)
             .select_related("question", "author")
             .order_by("question_id", "created_at")
         )

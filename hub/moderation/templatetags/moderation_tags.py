@@ -7,26 +7,23 @@ from django.urls import reverse
 register = template.Library()
 
 
+def _url(name, content):
+    return reverse(name, args=[ContentType.objects.get_for_model(content).pk, content.pk])
+
+
 @register.filter
 def report_url(content):
     """``{{ resource|report_url }}``: the page where a member reports this content."""
-    content_type = ContentType.objects.get_for_model(content)
-    return reverse("moderation:report", args=[content_type.pk, content.pk])
-
-
-@register.filter
-def moderation_key(content):
-    """``content_type_id/object_id`` for the hide and restore forms."""
-    return f"{ContentType.objects.get_for_model(content).pk}/{content.pk}"
+    return _url("moderation:report", content)
 
 
 @register.simple_tag
 def hide_url(content):
-    content_type = ContentType.objects.get_for_model(content)
-    return reverse("moderation:hide", args=[content_type.pk, content.pk])
+    """Where an officer's "Hide" form posts."""
+    return _url("moderation:hide", content)
 
 
 @register.simple_tag
 def restore_url(content):
-    content_type = ContentType.objects.get_for_model(content)
-    return reverse("moderation:restore", args=[content_type.pk, content.pk])
+    """Where an officer's "Restore" form posts."""
+    return _url("moderation:restore", content)

@@ -1,0 +1,45 @@
+"""Page flows shared by every kind of member content (resources, notes, questions, answers):
+opening it, saving a form through a service, and confirming a delete."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from hub.core.services import ServiceError, apply_service_error
+
+
+def open_or_404(queryset, user, **lookup):
+    """The content if ``user`` may open its page (``can_open``), else a plain 404 (no leak)."""
+    content = get_object_or_404(queryset, **lookup)
+    if not content.can_open(user):
+        raise Http404
+    return content
+
+
+def save_through(request, form, action, done):
+    """For a valid POST, run ``action(cleaned_data)`` (a service call) and redirect to what it
+    returns with the ``done`` message; a ServiceError lands on the form. ``None`` means
+    "show the form again"."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = action(form.cleaned_data)
+    except ServiceError as error:
+        apply_service_error(form, error)
+        return None
+    messages.success(request, done)
+    return redirect(result)
+
+
+def confirm_delete(request, content, *, delete, kind, done, then, warning=""):
+    """The "Delete this …?" page; on POST, ``delete(content, by=person)`` (the app's service),
+    the ``done`` message and a redirect to ``then``."""
+    if request.method == "POST":
+        delete(content, by=request.user)
+        messages.success(request, done)
+        return redirect(then)
+    return render(
+        request,
+        "moderation/confirm_delete.html",
+        {"content": content, "kind": kind, "warning": warning},
+    )
