@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from events.models.pages import EventPage
 from hub.people import roles
 
 
@@ -38,11 +39,7 @@ class TopicIdea(models.Model):
     themes = models.ManyToManyField("themes.Theme", blank=True, related_name="topic_ideas")
     status = models.CharField(max_length=16, choices=Status, default=Status.PROPOSED)
     scheduled_event = models.ForeignKey(
-        "events.EventPage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="topic_ideas",
+        EventPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="topic_ideas"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
