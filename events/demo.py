@@ -72,163 +72,172 @@ def _register(event, people, *, attended=None):
             services.schedule_reminders(registration)
 
 
+FACILITATOR = ("facilitator@example.org",)
+
+# A term of events: when (days from today, London start and end times), who hosts, and how
+# many demo members register (``register``: how many, from which member number).
+EVENTS = [
+    # Past huddles, one hosted by a partnership, with attendance and feedback.
+    {
+        "slug": "huddle-parents-as-equal-partners",
+        "title": "Huddle: parents as equal partners",
+        "summary": "Harbourside's parent forum shares how they co-chair their partnership board.",
+        "body": "<p>Forty minutes of stories and questions. Bring one thing you have tried.</p>",
+        "when": (-21, (12, 30), (13, 15)),
+        "partnership": "Harbourside",
+        "presenters": "Jess (parent co-chair) and Sam (family hubs manager)",
+        "join": "parents",
+        "capacity": 30,
+        "themes": ("co-production-with-parents", "relational-practice"),
+        "register": (12, 2),
+        "attended": True,
+        "feedback": [
+            (
+                "member@example.org",
+                5,
+                "Hearing how the co-chairs share the agenda.",
+                "Paying parents",
+            ),
+            ("member3@example.org", 4, "Practical tips on meeting times.", "More from dads"),
+        ],
+    },
+    {
+        "slug": "huddle-measuring-relationships",
+        "title": "Huddle: measuring relationships",
+        "summary": "What counts as evidence when the change is in how people relate?",
+        "when": (-7, (10, 0), (11, 0)),
+        "join": "measuring",
+        "themes": ("evaluation-and-measuring-what-matters",),
+        "register": (8, 10),
+        "attended": True,
+    },
+    # A recorded webinar, public, with its recording and notes.
+    {
+        "slug": "webinar-trauma-informed-family-hubs",
+        "title": "Webinar: trauma-informed family hubs",
+        "summary": "A psychologist and two family hub leads on what trauma-informed means day "
+        "to day.",
+        "body": "<p>Open to anyone working with families. Captions are provided.</p>",
+        "kind": EventPage.Kind.WEBINAR,
+        "when": (-14, (14, 0), (15, 30)),
+        "audience": "public",
+        "join": "webinar",
+        "themes": ("trauma-informed-whole-family-approaches",),
+        "hosts": ("officer@example.org", "facilitator2@example.org"),
+        "register": (20, 4),
+        "attended": True,
+        "materials": [
+            {
+                "kind": EventMaterial.Kind.RECORDING,
+                "title": "Recording: trauma-informed family hubs",
+                "url": "https://video.example.org/trauma-informed-family-hubs",
+            },
+            {
+                "kind": EventMaterial.Kind.NOTES,
+                "title": "Notes: trauma-informed family hubs",
+                "notes": "Three ideas we heard: slow the first contact down; ask what "
+                "happened, not what is wrong; look after the staff who hold the stories.",
+            },
+        ],
+    },
+    # Upcoming huddles, one hosted by a partnership, and a full one with a waitlist.
+    {
+        "slug": "huddle-working-with-the-council",
+        "title": "Huddle: getting things done inside the council",
+        "summary": "Pennine's alliance on finding the people in a big institution who say yes.",
+        "when": (3, (12, 30), (13, 15)),
+        "partnership": "Pennine",
+        "presenters": "Ade and Lou from the alliance",
+        "join": "council",
+        "capacity": 25,
+        "themes": ("working-with-local-authority-hierarchies", "system-behaviours"),
+        "register": (9, 2),
+    },
+    {
+        "slug": "huddle-stories-with-consent",
+        "title": "Huddle: gathering stories with consent",
+        "summary": "A small, hands-on huddle on asking for, recording and retiring stories well.",
+        "when": (10, (15, 0), (16, 0)),
+        "join": "stories",
+        "capacity": 6,
+        "themes": ("story-gathering-and-telling",),
+        "register": (9, 20),  # six places, three waiting
+    },
+    # A gathering in person, with venue and accessibility notes.
+    {
+        "slug": "spring-gathering-birmingham",
+        "title": "Programme gathering in Birmingham",
+        "summary": "A day together: partnerships' stalls, open space sessions and a shared lunch.",
+        "body": "<p>Travel costs are covered for two people per partnership. Tell us about "
+        "dietary or access needs when you register.</p>",
+        "kind": EventPage.Kind.GATHERING,
+        "format": EventPage.Format.IN_PERSON,
+        "venue_name": "The Old Print Works",
+        "venue_address": "12 Canal Street\nBirmingham B1 2AB",
+        "accessibility_notes": "Step-free entrance and lift; hearing loop in the main hall; a "
+        "quiet room on the ground floor; accessible toilets on each floor; 5 minutes from New "
+        "Street station.",
+        "when": (30, (10, 0), (16, 0)),
+        "closes": (23, 17),
+        "capacity": 80,
+        "themes": ("scaling-deep", "relational-practice"),
+        "hosts": ("officer@example.org", "facilitator@example.org"),
+        "register": (15, 5),
+    },
+]
+
+
+def _fields(spec, themes, partnerships):
+    """The EventPage fields of one ``EVENTS`` entry."""
+    fields = dict(spec)
+    days, (hour, minute), (end_hour, end_minute) = fields.pop("when")
+    fields["start"] = _local(days, hour, minute)
+    fields["end"] = _local(days, end_hour, end_minute)
+    if "closes" in fields:
+        fields["registration_closes_at"] = _local(*fields.pop("closes"))
+    if "join" in fields:
+        fields["joining_link"] = JOIN + fields.pop("join")
+    if "partnership" in fields:
+        name = fields.pop("partnership")
+        fields["hosting_partnership"] = next(
+            (p for p in partnerships if p.name.startswith(name)), None
+        )
+    fields["themes"] = [themes[s] for s in fields.get("themes", ()) if s in themes]
+    fields["hosts"] = _people(fields.get("hosts", FACILITATOR))
+    fields.setdefault("kind", EventPage.Kind.HUDDLE)
+    for extra in ("register", "attended", "feedback", "materials"):
+        fields.pop(extra, None)
+    return fields
+
+
+def _after(event, spec, officer):
+    """Registrations, feedback and materials of one ``EVENTS`` entry (once each)."""
+    count, start = spec["register"]
+    _register(event, _members(count, start=start), attended=spec.get("attended"))
+    for email, rating, valuable, wanted in spec.get("feedback", ()):
+        someone = User.objects.filter(email=email).first()
+        if someone:
+            Feedback.objects.get_or_create(
+                event=event,
+                person=someone,
+                defaults={"rating": rating, "valuable": valuable, "next_wanted": wanted},
+            )
+    if officer and not event.materials.exists():
+        for material in spec.get("materials", ()):
+            services.add_material(event, by=officer, **material)
+
+
 def seed(stdout, scale=1):
     """A term of events. Safe to run again."""
     index = events_index()
     themes = {theme.slug: theme for theme in Theme.objects.all()}
     partnerships = list(Partnership.objects.order_by("name"))
     officer = User.objects.filter(email="officer@example.org").first()
-    facilitator = User.objects.filter(email="facilitator@example.org").first()
-    facilitator2 = User.objects.filter(email="facilitator2@example.org").first()
-    hosts = [p for p in (facilitator,) if p]
-
-    def theme(*slugs):
-        return [themes[s] for s in slugs if s in themes]
-
-    def partnership(name):
-        return next((p for p in partnerships if p.name.startswith(name)), None)
-
     created = 0
-
-    # Past huddles, one hosted by a partnership, with attendance and feedback.
-    past, new = _event(
-        index,
-        "huddle-parents-as-equal-partners",
-        title="Huddle: parents as equal partners",
-        summary="Harbourside's parent forum shares how they co-chair their partnership board.",
-        body="<p>Forty minutes of stories and questions. Bring one thing you have tried.</p>",
-        kind=EventPage.Kind.HUDDLE,
-        start=_local(-21, 12, 30),
-        end=_local(-21, 13, 15),
-        hosting_partnership=partnership("Harbourside"),
-        presenters="Jess (parent co-chair) and Sam (family hubs manager)",
-        joining_link=JOIN + "parents",
-        capacity=30,
-        themes=theme("co-production-with-parents", "relational-practice"),
-        hosts=hosts,
-    )
-    created += new
-    _register(past, _members(12), attended=True)
-    for person, rating, valuable, wanted in [
-        ("member@example.org", 5, "Hearing how the co-chairs share the agenda.", "Paying parents"),
-        ("member3@example.org", 4, "Practical tips on meeting times.", "More from dads"),
-    ]:
-        someone = User.objects.filter(email=person).first()
-        if someone:
-            Feedback.objects.get_or_create(
-                event=past,
-                person=someone,
-                defaults={"rating": rating, "valuable": valuable, "next_wanted": wanted},
-            )
-
-    second, new = _event(
-        index,
-        "huddle-measuring-relationships",
-        title="Huddle: measuring relationships",
-        summary="What counts as evidence when the change is in how people relate?",
-        kind=EventPage.Kind.HUDDLE,
-        start=_local(-7, 10),
-        end=_local(-7, 11),
-        joining_link=JOIN + "measuring",
-        themes=theme("evaluation-and-measuring-what-matters"),
-        hosts=hosts,
-    )
-    created += new
-    _register(second, _members(8, start=10), attended=True)
-
-    # A recorded webinar, public, with its recording, slides and notes.
-    webinar, new = _event(
-        index,
-        "webinar-trauma-informed-family-hubs",
-        title="Webinar: trauma-informed family hubs",
-        summary="A psychologist and two family hub leads on what trauma-informed means day to day.",
-        body="<p>Open to anyone working with families. Captions are provided.</p>",
-        kind=EventPage.Kind.WEBINAR,
-        start=_local(-14, 14),
-        end=_local(-14, 15, 30),
-        audience="public",
-        joining_link=JOIN + "webinar",
-        themes=theme("trauma-informed-whole-family-approaches"),
-        hosts=[p for p in (officer, facilitator2) if p],
-    )
-    created += new
-    _register(webinar, _members(20, start=4), attended=True)
-    if officer and not webinar.materials.exists():
-        services.add_material(
-            webinar,
-            kind=EventMaterial.Kind.RECORDING,
-            title="Recording: trauma-informed family hubs",
-            url="https://video.example.org/trauma-informed-family-hubs",
-            by=officer,
-        )
-        services.add_material(
-            webinar,
-            kind=EventMaterial.Kind.NOTES,
-            title="Notes: trauma-informed family hubs",
-            notes="Three ideas we heard: slow the first contact down; ask what happened, not "
-            "what is wrong; look after the staff who hold the stories.",
-            by=officer,
-        )
-
-    # Upcoming huddles, one hosted by a partnership, and a full one with a waitlist.
-    soon, new = _event(
-        index,
-        "huddle-working-with-the-council",
-        title="Huddle: getting things done inside the council",
-        summary="Pennine's alliance on finding the people in a big institution who say yes.",
-        kind=EventPage.Kind.HUDDLE,
-        start=_local(3, 12, 30),
-        end=_local(3, 13, 15),
-        hosting_partnership=partnership("Pennine"),
-        presenters="Ade and Lou from the alliance",
-        joining_link=JOIN + "council",
-        capacity=25,
-        themes=theme("working-with-local-authority-hierarchies", "system-behaviours"),
-        hosts=hosts,
-    )
-    created += new
-    _register(soon, _members(9))
-
-    full, new = _event(
-        index,
-        "huddle-stories-with-consent",
-        title="Huddle: gathering stories with consent",
-        summary="A small, hands-on huddle on asking for, recording and retiring stories well.",
-        kind=EventPage.Kind.HUDDLE,
-        start=_local(10, 15),
-        end=_local(10, 16),
-        joining_link=JOIN + "stories",
-        capacity=6,
-        themes=theme("story-gathering-and-telling"),
-        hosts=hosts,
-    )
-    created += new
-    _register(full, _members(9, start=20))  # six places, three waiting
-
-    # A gathering in person, with venue and accessibility notes.
-    gathering, new = _event(
-        index,
-        "spring-gathering-birmingham",
-        title="Programme gathering in Birmingham",
-        summary="A day together: partnerships' stalls, open space sessions and a shared lunch.",
-        body="<p>Travel costs are covered for two people per partnership. Tell us about "
-        "dietary or access needs when you register.</p>",
-        kind=EventPage.Kind.GATHERING,
-        format=EventPage.Format.IN_PERSON,
-        venue_name="The Old Print Works",
-        venue_address="12 Canal Street\nBirmingham B1 2AB",
-        accessibility_notes="Step-free entrance and lift; hearing loop in the main hall; a "
-        "quiet room on the ground floor; accessible toilets on each floor; 5 minutes from New "
-        "Street station.",
-        start=_local(30, 10),
-        end=_local(30, 16),
-        capacity=80,
-        registration_closes_at=_local(23, 17),
-        themes=theme("scaling-deep", "relational-practice"),
-        hosts=[p for p in (officer, facilitator) if p],
-    )
-    created += new
-    _register(gathering, _members(15, start=5))
+    for spec in EVENTS:
+        event, new = _event(index, **_fields(spec, themes, partnerships))
+        created += new
+        _after(event, spec, officer)
 
     # A monthly huddle series at 12:30 London time, across the clocks changing.
     series, new_series = EventSeries.objects.get_or_create(
@@ -244,7 +253,7 @@ def seed(stdout, scale=1):
         },
     )
     if new_series:
-        series.themes.set(theme("early-action"))
+        series.themes.set([themes[s] for s in ("early-action",) if s in themes])
     occurrences = services.generate_occurrences(series, index_page=index, by=officer)
     created += len(occurrences)
     first_occurrence = EventPage.objects.filter(series=series).order_by("start").first()

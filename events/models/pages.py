@@ -1,18 +1,15 @@
-"""Huddles, webinars, gatherings and learning set sessions; registrations, reminders,
-feedback, calendar feeds, series and topic ideas.
+"""Event pages: the events index, event pages and their series.
 
-Who may see an event is answered in one place: ``EventPage.objects.visible_to(user)`` and
-``EventPage.can_view(user)``. Every path (pages, the index, calendars, feeds, search, the
-home page and the digest) uses them.
+Who may see an event is answered here: ``EventPage.objects.visible_to(user)`` and
+``EventPage.can_view(user)`` (published and open to this person). Every path (pages, the
+index, calendars, feeds, search, the home page and the digest) uses them.
 """
 
-import secrets
 import zoneinfo
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -29,7 +26,6 @@ from wagtail.search import index
 from modelcluster.fields import ParentalManyToManyField
 
 from hub.core.clock import SITE_TIME_ZONE
-from hub.core.due_work import DueWork
 from hub.people import roles
 
 LONDON = SITE_TIME_ZONE  # the site's zone (settings.TIME_ZONE)
@@ -59,7 +55,7 @@ class EventIndexPage(Page):
         verbose_name = "events index"
 
     def get_context(self, request, *args, **kwargs):
-        from events.views import index_context
+        from events.context import index_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(index_context(request, self))
@@ -68,10 +64,11 @@ class EventIndexPage(Page):
 
 class EventPageQuerySet(PageQuerySet):
     def visible_to(self, user):
-        """The events this person may see (does not filter on live: callers add ``.live()``)."""
+        """The published events this person may see (the twin of ``EventPage.can_view``)."""
+        live = self.live()
         if not roles.is_member(user):
-            return self.filter(audience=Audience.PUBLIC)
-        return self.filter(
+            return live.filter(audience=Audience.PUBLIC)
+        return live.filter(
             Q(audience__in=[Audience.PUBLIC, Audience.PROGRAMME])
             | Q(audience=Audience.GROUP, restricted_to_group__in=group_ids_of(user))
         )
@@ -84,6 +81,12 @@ class EventPageQuerySet(PageQuerySet):
 
 
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)
+
+
+class EventSeriesQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Series with at least one published occurrence this person may see."""
+        return self.filter(pk__in=EventPage.objects.visible_to(user).values("series"))
 
 
 class EventSeries(models.Model):
@@ -110,6 +113,8 @@ class EventSeries(models.Model):
     themes = models.ManyToManyField("themes.Theme", blank=True, related_name="event_series")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = EventSeriesQuerySet.as_manager()
+
     class Meta:
         verbose_name = "event series"
         verbose_name_plural = "event series"
@@ -119,6 +124,10 @@ class EventSeries(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:series_ics", args=[self.pk])
+
+    def can_view(self, user):
+        """The one-object twin of ``visible_to``: one of its occurrences is open to them."""
+        return EventPage.objects.visible_to(user).filter(series=self).exists()
 
     def clean(self):
         from events.series import parse_rule
@@ -280,6 +289,10 @@ class EventPage(Page):
 
     def can_view(self, user):
         """The one-object answer matching ``visible_to``; no query once roles are warmed."""
+        return self.live and self.audience_admits(user)
+
+    def audience_admits(self, user):
+        """Whether the page's audience takes in this person, published or not (for previews)."""
         if self.audience == Audience.PUBLIC:
             return True
         if not roles.is_member(user):
@@ -292,7 +305,9 @@ class EventPage(Page):
         )
 
     def serve(self, request, *args, **kwargs):
-        if not self.can_view(request.user):
+        # A preview in the editor is of a draft: only the audience rule applies.
+        previewing = getattr(request, "is_preview", False)
+        if not (self.audience_admits if previewing else self.can_view)(request.user):
             if not request.user.is_authenticated and self.audience == Audience.PROGRAMME:
                 from django.contrib.auth.views import redirect_to_login
 
@@ -306,7 +321,7 @@ class EventPage(Page):
         return super().get_sitemap_urls(request)
 
     def get_context(self, request, *args, **kwargs):
-        from events.views import event_context
+        from events.context import event_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(event_context(request, self))
@@ -342,6 +357,8 @@ class EventPage(Page):
     @cached_property
     def registered_count(self):
         # The index annotates this; a single page counts once.
+        from events.models.registrations import Registration
+
         return self.registrations.filter(status=Registration.Status.REGISTERED).count()
 
     @property
@@ -365,208 +382,3 @@ class EventPage(Page):
         if parts:
             return ", ".join(parts)
         return "Online" if self.is_online else ""
-
-
-class Registration(models.Model):
-    """One person's place (or place in the queue) at one event. Change it only in services."""
-
-    class Status(models.TextChoices):
-        REGISTERED = "registered", "Registered"
-        WAITLISTED = "waitlisted", "On the waitlist"
-        CANCELLED = "cancelled", "Cancelled"
-
-    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="registrations")
-    person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_registrations"
-    )
-    status = models.CharField(max_length=16, choices=Status, default=Status.REGISTERED)
-    registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Someone else who registered this person (a lead or an officer).",
-    )
-    # The waitlist is first come, first served by this time (reset when someone re-joins).
-    queued_at = models.DateTimeField(default=timezone.now)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    attended = models.BooleanField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["queued_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["event", "person"], name="one_registration_per_person")
-        ]
-        indexes = [models.Index(fields=["event", "status", "queued_at"])]
-
-    def __str__(self):
-        return f"{self.person} at {self.event} ({self.status})"
-
-
-class Reminder(DueWork):
-    """A reminder email due for one registration: due work, claimed so it is sent once."""
-
-    class Kind(models.TextChoices):
-        DAY_BEFORE = "24h", "24 hours before"
-        HOUR_BEFORE = "1h", "1 hour before"
-
-    registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, related_name="reminders"
-    )
-    kind = models.CharField(max_length=8, choices=Kind)
-
-    class Meta(DueWork.Meta):
-        constraints = [
-            models.UniqueConstraint(fields=["registration", "kind"], name="one_reminder_per_kind")
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} reminder for {self.registration}"
-
-
-class Feedback(models.Model):
-    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="feedback")
-    person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_feedback"
-    )
-    valuable = models.TextField("What did you find valuable?", blank=True, max_length=2000)
-    rating = models.PositiveSmallIntegerField(
-        "How useful was it, from 1 (not at all) to 5 (very)?",
-        validators=[MinValueValidator(1), MaxValueValidator(5)],
-    )
-    next_wanted = models.TextField("What would you like next?", blank=True, max_length=2000)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["event", "person"], name="one_feedback_per_person")
-        ]
-
-    def __str__(self):
-        return f"Feedback from {self.person} on {self.event}"
-
-
-class EventMaterialQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Materials this person may see: programme members only, and only of live events
-        they may see (a group-only event's materials stay with its group)."""
-        if not roles.is_member(user):
-            return self.none()
-        return self.filter(event__in=EventPage.objects.live().visible_to(user).values("pk"))
-
-
-class EventMaterial(models.Model):
-    """A recording, slides or notes added after the event: programme members who may see the
-    event (for a group-only event, its group). Never filed in the library for a group-only
-    event; an attached document goes into the restricted collection."""
-
-    class Kind(models.TextChoices):
-        RECORDING = "recording", "Recording"
-        SLIDES = "slides", "Slides"
-        NOTES = "notes", "Notes"
-
-    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="materials")
-    kind = models.CharField(max_length=16, choices=Kind)
-    title = models.CharField(max_length=255)
-    url = models.URLField("link", blank=True)
-    document = models.ForeignKey(
-        "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    notes = models.TextField(blank=True, help_text="Markdown.")
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = EventMaterialQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["kind", "created_at"]
-
-    def __str__(self):
-        return self.title
-
-    @property
-    def is_group_only(self):
-        return self.event.is_group_only
-
-    def can_view(self, user):
-        """The one-object twin of ``visible_to``."""
-        return roles.is_member(user) and self.event.live and self.event.can_view(user)
-
-
-def _new_feed_token():
-    return secrets.token_urlsafe(32)
-
-
-class CalendarFeed(models.Model):
-    """A person's secret calendar address. Revoking replaces the token."""
-
-    person = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
-    )
-    token = models.CharField(max_length=64, unique=True, default=_new_feed_token)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self):
-        return f"Calendar feed for {self.person}"
-
-    def get_absolute_url(self):
-        return reverse("events:personal_feed", args=[self.token])
-
-
-class TopicIdea(models.Model):
-    """An idea for a future huddle or webinar, proposed by a member (or from a briefing)."""
-
-    class Status(models.TextChoices):
-        PROPOSED = "proposed", "Proposed"
-        PLANNED = "planned", "Planned"
-        SCHEDULED = "scheduled", "Scheduled"
-        DECLINED = "declined", "Not taken forward"
-
-    title = models.CharField(max_length=200)
-    description = models.TextField(blank=True, max_length=2000)
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="topic_ideas"
-    )
-    origin_page = models.ForeignKey(
-        "wagtailcore.Page",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="The briefing (or other page) the idea came from.",
-    )
-    themes = models.ManyToManyField("themes.Theme", blank=True, related_name="topic_ideas")
-    status = models.CharField(max_length=16, choices=Status, default=Status.PROPOSED)
-    scheduled_event = models.ForeignKey(
-        EventPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="topic_ideas"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        return reverse("events:idea_detail", args=[self.pk])
-
-
-class TopicSupport(models.Model):
-    idea = models.ForeignKey(TopicIdea, on_delete=models.CASCADE, related_name="supports")
-    person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="topic_supports"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["idea", "person"], name="one_support_per_person")
-        ]
-
-    def __str__(self):
-        return f"{self.person} supports {self.idea}"

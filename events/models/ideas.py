@@ -1,0 +1,90 @@
+"""Topic ideas for future huddles and webinars, and members' support for them."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from events.models.pages import EventPage
+from hub.people import roles
+
+
+class TopicIdeaQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The board is for programme members: every idea, nothing for anyone else."""
+        return self.all() if roles.is_member(user) else self.none()
+
+
+class TopicIdea(models.Model):
+    """An idea for a future huddle or webinar, proposed by a member (or from a briefing)."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        PLANNED = "planned", "Planned"
+        SCHEDULED = "scheduled", "Scheduled"
+        DECLINED = "declined", "Not taken forward"
+
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True, max_length=2000)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="topic_ideas"
+    )
+    origin_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The briefing (or other page) the idea came from.",
+    )
+    themes = models.ManyToManyField("themes.Theme", blank=True, related_name="topic_ideas")
+    status = models.CharField(max_length=16, choices=Status, default=Status.PROPOSED)
+    scheduled_event = models.ForeignKey(
+        EventPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="topic_ideas"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TopicIdeaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:idea_detail", args=[self.pk])
+
+    def can_view(self, user):
+        """The one-object twin of ``visible_to``."""
+        return roles.is_member(user)
+
+
+class TopicSupportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Who supports what: a member sees their own support; officers see all of it (the
+        board shows everyone else only counts)."""
+        if not roles.is_member(user):
+            return self.none()
+        return self.all() if roles.is_officer(user) else self.filter(person=user)
+
+
+class TopicSupport(models.Model):
+    idea = models.ForeignKey(TopicIdea, on_delete=models.CASCADE, related_name="supports")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="topic_supports"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TopicSupportQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "person"], name="one_support_per_person")
+        ]
+
+    def __str__(self):
+        return f"{self.person} supports {self.idea}"
+
+    def can_view(self, user):
+        """The one-object twin of ``visible_to``."""
+        return roles.is_member(user) and (self.person_id == user.pk or roles.is_officer(user))

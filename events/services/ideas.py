@@ -1,0 +1,109 @@
+"""Topic ideas: members propose and support them; officers plan and schedule them."""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from events.models import EventPage, TopicIdea, TopicSupport
+from events.services.pages import create_event_page
+from hub.core.mail import send_email
+from hub.people import roles
+
+
+def propose_topic_idea(person, title, description="", origin_page=None, themes=()):
+    """A member proposes an idea for a future huddle or webinar (and supports it themselves)."""
+    if not roles.is_member(person):
+        raise PermissionDenied("Only programme members can propose topics.")
+    with transaction.atomic():
+        idea = TopicIdea.objects.create(
+            title=title.strip(),
+            description=description.strip(),
+            proposed_by=person,
+            origin_page=origin_page,
+        )
+        if themes:
+            idea.themes.set(themes)
+        TopicSupport.objects.create(idea=idea, person=person)
+    return idea
+
+
+def support_topic_idea(person, idea):
+    """Add this person's support (once). Returns True if it was new."""
+    if not roles.is_member(person):
+        raise PermissionDenied("Only programme members can support topics.")
+    try:
+        with transaction.atomic():
+            TopicSupport.objects.create(idea=idea, person=person)
+    except IntegrityError:
+        return False
+    return True
+
+
+def withdraw_topic_support(person, idea):
+    """Take back this person's support. Returns True if there was one."""
+    deleted, _ = TopicSupport.objects.filter(idea=idea, person=person).delete()
+    return bool(deleted)
+
+
+def set_topic_status(idea, status, *, by):
+    """Officers mark an idea planned or declined (scheduling happens via ``schedule_topic``)."""
+    if not roles.is_officer(by):
+        raise PermissionDenied("Only programme officers can change a topic's status.")
+    idea.status = status
+    idea.save(update_fields=["status"])
+    return idea
+
+
+def draft_event_from_topic(idea, *, by, index_page=None):
+    """Create a draft event pre-filled from the idea; the officer finishes it in the editor.
+
+    The idea becomes "planned" and points at the draft; supporters hear when it is published.
+    """
+    if not roles.is_officer(by):
+        raise PermissionDenied("Only programme officers can turn ideas into events.")
+    with transaction.atomic():
+        idea = TopicIdea.objects.select_for_update().get(pk=idea.pk)
+        if idea.scheduled_event_id:
+            return idea.scheduled_event
+        start = (timezone.now() + timedelta(days=28)).replace(
+            hour=12, minute=0, second=0, microsecond=0
+        )
+        event = create_event_page(
+            parent=index_page,
+            by=by,
+            publish=False,
+            themes=idea.themes.all(),
+            title=idea.title,
+            summary=(idea.description or idea.title)[:500],
+            kind=EventPage.Kind.HUDDLE,
+            start=start,
+            end=start + timedelta(hours=1),
+        )
+        idea.scheduled_event = event
+        idea.status = TopicIdea.Status.PLANNED
+        idea.save(update_fields=["scheduled_event", "status"])
+    return event
+
+
+def announce_scheduled_topics(event):
+    """When an event made from ideas goes live, mark them scheduled and tell their supporters."""
+    ideas = list(
+        TopicIdea.objects.filter(scheduled_event=event).exclude(status=TopicIdea.Status.SCHEDULED)
+    )
+    for idea in ideas:
+        idea.status = TopicIdea.Status.SCHEDULED
+        idea.save(update_fields=["status"])
+        supporters = (
+            get_user_model().objects.filter(topic_supports__idea=idea, is_active=True).distinct()
+        )
+        for person in supporters:
+            if event.can_view(person):
+                send_email(
+                    "events/email/topic_scheduled",
+                    person.email,
+                    {"person": person, "idea": idea, "event": event},
+                )
+    return ideas
