@@ -315,6 +315,13 @@ class EventPage(Page):
             raise Http404
         return super().serve(request, *args, **kwargs)
 
+    def get_workflow(self):
+        """A set session never goes to moderation: a workflow would email its title and a
+        link to the moderators (officers, superusers), who are outside the set."""
+        if self.kind == self.Kind.LEARNING_SET_SESSION:
+            return None
+        return super().get_workflow()
+
     def get_sitemap_urls(self, request=None):
         if self.audience != Audience.PUBLIC:
             return []

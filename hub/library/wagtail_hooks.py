@@ -82,6 +82,9 @@ class ResourceViewSet(SnippetViewSet):
     list_display = ["title", "resource_type", "partnership", "visibility", "created_at"]
     list_filter = ["resource_type", "visibility", "kind"]
     search_fields = ["title", "description"]
+    # The admin's small listing searches with the database (the site's search index cannot
+    # sort by title, which the listing does).
+    search_backend_name = None
     inspect_view_enabled = True
     panels = [
         FieldPanel("title"),
@@ -105,6 +108,7 @@ class NoteViewSet(SnippetViewSet):
     menu_label = "Notes"
     list_display = ["resource", "author", "created_at"]
     search_fields = ["body"]
+    search_backend_name = None
     inspect_view_enabled = True
     panels = [FieldPanel("body")]
 

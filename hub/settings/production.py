@@ -27,4 +27,5 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-X_FRAME_OPTIONS = "DENY"
+# The same rule as the policy's frame-ancestors 'self' (the digest preview frames itself).
+X_FRAME_OPTIONS = "SAMEORIGIN"

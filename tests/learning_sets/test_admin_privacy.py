@@ -402,3 +402,18 @@ def test_the_sets_facilitator_can_still_edit_the_session(admin_world, client_for
     assert response.status_code == 302, re.findall(r"error[^<]{0,200}", response.content.decode())
     latest = EventPage.objects.get(pk=page.pk).get_latest_revision_as_object()
     assert latest.summary == f"Bring your questions {MARKER}"
+
+
+def test_a_session_never_goes_to_moderators_even_under_a_workflow(admin_world, facilitator):
+    """Moderation emails name the page to officers and superusers: a session has no workflow,
+    while a huddle beside it under the same workflow does."""
+    from wagtail.models import Workflow, WorkflowPage
+
+    from events.factories import EventPageFactory
+
+    workflow = Workflow.objects.create(name="Officers approve")
+    WorkflowPage.objects.create(workflow=workflow, page=EventIndexPage.objects.get())
+    session = EventPage.objects.get(pk=admin_world["page"].pk)
+    huddle = EventPageFactory(title="A programme huddle")
+    assert session.get_workflow() is None
+    assert huddle.get_workflow() == workflow

@@ -136,3 +136,16 @@ def test_deleting_several_in_the_admin_removes_their_files(
     assert response.status_code == 302
     assert not Resource.objects.exists()
     assert not any(storage.exists(name) for storage, name in stored)
+
+
+def test_officers_search_resources_in_the_admin(client_for, officer):
+    """The admin's resource listing searches and sorts by title without an error."""
+    from hub.library.factories import ResourceFactory
+
+    ResourceFactory(title="Co-production toolkit for parents")
+    ResourceFactory(title="Evaluation plan")
+    response = client_for(officer).get("/admin/snippets/library/resource/?q=toolkit")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Co-production toolkit for parents" in text
+    assert "Evaluation plan" not in text
