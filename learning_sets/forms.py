@@ -11,6 +11,29 @@ from learning_sets.uploads import max_mb
 AGREE_LABEL = "I agree to the ground rules, and that what is said in the set stays in the set"
 
 
+def _agree(missing):
+    """The ground rules box every way into a set has; ``missing`` says why it must be ticked."""
+    return forms.BooleanField(
+        label=AGREE_LABEL, required=True, error_messages={"required": missing}
+    )
+
+
+def _current_members(learning_set):
+    """The set's current members, by name (facilitators are not among them)."""
+    return User.objects.filter(
+        set_memberships__learning_set=learning_set, set_memberships__left_at__isnull=True
+    ).order_by("display_name")
+
+
+def _when(label):
+    """A date and time typed in the browser's own picker."""
+    return forms.DateTimeField(
+        label=label,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+
+
 class JoinRequestForm(forms.Form):
     note = forms.CharField(
         label="A short note to the facilitator",
@@ -19,19 +42,11 @@ class JoinRequestForm(forms.Form):
         max_length=1000,
         required=False,
     )
-    agree = forms.BooleanField(
-        label=AGREE_LABEL,
-        required=True,
-        error_messages={"required": "Please agree to the ground rules to ask to join."},
-    )
+    agree = _agree("Please agree to the ground rules to ask to join.")
 
 
 class AcceptInvitationForm(forms.Form):
-    agree = forms.BooleanField(
-        label=AGREE_LABEL,
-        required=True,
-        error_messages={"required": "Please agree to the ground rules to join."},
-    )
+    agree = _agree("Please agree to the ground rules to join.")
 
 
 class LeaveForm(forms.Form):
@@ -50,7 +65,7 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args, learning_set, **kwargs):
         super().__init__(*args, **kwargs)
-        inside = learning_set.memberships.filter(left_at__isnull=True).values("person_id")
+        inside = learning_set.current_memberships().values("person_id")
         self.fields["person"].queryset = (
             User.objects.filter(is_active=True, is_approved=True)
             .exclude(pk__in=inside)
@@ -59,16 +74,8 @@ class InviteForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    starts_at = forms.DateTimeField(
-        label="Starts",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-    )
-    ends_at = forms.DateTimeField(
-        label="Ends",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-    )
+    starts_at = _when("Starts")
+    ends_at = _when("Ends")
     joining_link = forms.URLField(
         label="Joining link",
         required=False,
@@ -84,9 +91,7 @@ class SessionForm(forms.Form):
 
     def __init__(self, *args, learning_set, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["presenters"].queryset = User.objects.filter(
-            set_memberships__learning_set=learning_set, set_memberships__left_at__isnull=True
-        ).order_by("display_name")
+        self.fields["presenters"].queryset = _current_members(learning_set)
 
     def clean(self):
         data = super().clean()
@@ -121,9 +126,7 @@ class IssueForm(forms.Form):
 
     def __init__(self, *args, learning_set, user, **kwargs):
         super().__init__(*args, **kwargs)
-        people = User.objects.filter(
-            set_memberships__learning_set=learning_set, set_memberships__left_at__isnull=True
-        )
+        people = _current_members(learning_set)
         if not learning_set.is_facilitated_by(user):
             # Members record their own issue; facilitators may record for anyone.
             people = people.filter(pk=user.pk)

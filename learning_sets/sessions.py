@@ -83,15 +83,9 @@ def publish(session):
         session.save(update_fields=["event_page_id"])
     else:
         page = events.update_event_page(page, hosts=hosts, **fields)
-    for person in _people(session.learning_set):
+    for person in session.learning_set.people():
         _register(person, page)
     return page
-
-
-def _people(learning_set):
-    from hub.people.models import User
-
-    return User.objects.filter(groups=learning_set.group_id, is_active=True).distinct()
 
 
 def _register(person, page):

@@ -218,12 +218,12 @@ def test_next_sessions_tells_only_the_sets_people_when_they_meet(
 def test_attendance_and_health_figures(
     learning_set, facilitator, set_member, set_member2, past_and_next_session
 ):
-    from learning_sets.views import _health
+    from learning_sets.queries import health_figures
 
     past, _ = past_and_next_session
     services.record_attendance(past, [set_member.pk], by=facilitator)
     services.record_issue(past, presenter=set_member, issue="x", actions=["a", "b"], by=facilitator)
-    row = _health(learning_set, timezone.now())
+    row = health_figures(learning_set, timezone.now())
     assert row["sessions_held"] == 1
     assert row["attendance_rate"] == 50
     assert (row["actions_done"], row["actions_total"]) == (0, 2)
