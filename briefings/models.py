@@ -5,7 +5,6 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -71,45 +70,10 @@ class BriefingIndexPage(RoutablePageMixin, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from hub.themes.models import Theme
+        from .pages import index_context
 
         context = super().get_context(request, *args, **kwargs)
-        briefings = self.briefings_for(request.user)
-        theme = None
-        theme_slug = request.GET.get("theme") or ""
-        if theme_slug:
-            theme = Theme.objects.filter(slug=theme_slug).first()
-            if theme is not None:
-                briefings = briefings.filter(themes=theme)
-        year = request.GET.get("year") or ""
-        if year.isdigit():
-            briefings = briefings.filter(publication_date__year=int(year))
-        else:
-            year = ""
-        years = [
-            day.year
-            for day in self.briefings_for(request.user).dates(
-                "publication_date", "year", order="DESC"
-            )
-        ]
-        paginator = Paginator(briefings.prefetch_related("themes"), self.per_page)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
-        query = request.GET.copy()
-        query.pop("page", None)
-        context.update(
-            briefings=page_obj.object_list,
-            page_obj=page_obj,
-            themes=Theme.objects.all(),
-            selected_theme=theme,
-            selected_year=year,
-            years=years,
-            filter_query=query.urlencode(),
-        )
+        context.update(index_context(self, request))
         return context
 
     @path("")
@@ -297,40 +261,10 @@ class BriefingPage(RoutablePageMixin, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from .forms import ResponseForm, TopicIdeaForm
-        from .pdf import pdf_available
-        from .services import topic_ideas_available
+        from .pages import briefing_context
 
         context = super().get_context(request, *args, **kwargs)
-        user = request.user
-        context["themes"] = list(self.themes.all())
-        context["related_briefings"] = list(self.related_briefings(user).prefetch_related("themes"))
-        context["index_page"] = self.get_parent()
-        context["pdf_available"] = pdf_available()
-        context["show_sign_in_to_respond"] = not user.is_authenticated
-        if roles.is_member(user) and self.prompts:
-            responses = list(
-                BriefingResponse.objects.visible_to(user)
-                .filter(page=self)
-                .select_related("author", "partnership")
-                .order_by("created_at")
-            )
-            by_prompt = {}
-            for response in responses:
-                by_prompt.setdefault(response.prompt_id, []).append(response)
-            context["responses_by_prompt"] = by_prompt
-            context["prompt_forms"] = {
-                prompt_id: ResponseForm(
-                    user=user, prefix=f"p-{prompt_id}", initial={"prompt_id": prompt_id}
-                )
-                for prompt_id, _ in self.prompts
-            }
-            if topic_ideas_available():
-                context["topic_forms"] = {
-                    prompt_id: TopicIdeaForm(prefix=f"t-{prompt_id}", initial={"title": text[:150]})
-                    for prompt_id, text in self.prompts
-                }
-        context.setdefault("prompt_errors", {})
+        context.update(briefing_context(self, request))
         return context
 
     # --- Routes: responses, topic ideas, PDF ------------------------------------------------
@@ -341,33 +275,29 @@ class BriefingPage(RoutablePageMixin, Page):
 
     @path("respond/", name="respond")
     def respond(self, request):
-        from .views import respond
-
-        return respond(request, self)
+        return self._route("respond", request)
 
     @path("responses/<int:response_id>/edit/", name="edit_response")
     def edit_response(self, request, response_id):
-        from .views import edit_response
-
-        return edit_response(request, self, response_id)
+        return self._route("edit_response", request, response_id)
 
     @path("responses/<int:response_id>/delete/", name="delete_response")
     def delete_response(self, request, response_id):
-        from .views import delete_response
-
-        return delete_response(request, self, response_id)
+        return self._route("delete_response", request, response_id)
 
     @path("topic-idea/", name="topic_idea")
     def topic_idea(self, request):
-        from .views import propose_topic
-
-        return propose_topic(request, self)
+        return self._route("propose_topic", request)
 
     @path("pdf/", name="pdf")
     def pdf(self, request):
-        from .views import briefing_pdf
+        return self._route("briefing_pdf", request)
 
-        return briefing_pdf(request, self)
+    def _route(self, name, request, *args):
+        """Hand a route to its function in briefings.pages (imported late: it imports us)."""
+        from . import pages
+
+        return getattr(pages, name)(request, self, *args)
 
 
 def _texts(data):
