@@ -315,14 +315,19 @@ def _texts(data):
 
 class BriefingResponseQuerySet(ModeratedQuerySet):
     def visible_to(self, user):
-        """Responses are for the programme; partnership-only ones for that partnership.
-        Responses an officer has hidden (or members' reports have) are shown to nobody."""
+        """Responses this person may read: the shared meaning (on a briefing they may see,
+        so published; not hidden by an officer or by members' reports), for members only,
+        and partnership-only ones for that partnership (and their author)."""
         if not roles.is_member(user):
             return self.none()
-        return self.not_hidden().filter(
-            Q(partnership__isnull=True)
-            | Q(partnership_id__in=roles.partnership_ids_of(user))
-            | Q(author=user)
+        return (
+            self.not_hidden()
+            .filter(page__in=BriefingPage.objects.visible_to(user))
+            .filter(
+                Q(partnership__isnull=True)
+                | Q(partnership_id__in=roles.partnership_ids_of(user))
+                | Q(author=user)
+            )
         )
 
 
@@ -369,8 +374,8 @@ class BriefingResponse(Moderated, models.Model):
         return f"A response to “{self.prompt_text[:60]}” on {self.page.title}"
 
     def can_view(self, user):
-        """Same rule as ``visible_to``, without a query once partnership ids are warmed."""
-        if not roles.is_member(user) or self.is_hidden:
+        """Same rule as ``visible_to``, for one response (its page is read once)."""
+        if not roles.is_member(user) or self.is_hidden or not self.page.can_view(user):
             return False
         return (
             self.partnership_id is None
