@@ -48,7 +48,26 @@ class BriefingPageQuerySet(PageQuerySet):
 BriefingPageManager = PageManager.from_queryset(BriefingPageQuerySet)
 
 
-class BriefingIndexPage(RoutablePageMixin, Page):
+class PagesMixin(RoutablePageMixin):
+    """The page's context and routes come from functions in briefings.pages (imported late,
+    as it imports these models), so the models import no views."""
+
+    context_function = ""
+
+    def get_context(self, request, *args, **kwargs):
+        from . import pages
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(getattr(pages, self.context_function)(self, request))
+        return context
+
+    def _route(self, name, request, *args):
+        from . import pages
+
+        return getattr(pages, name)(request, self, *args)
+
+
+class BriefingIndexPage(PagesMixin, Page):
     """The list of briefings, newest first, filtered by theme and year, with feeds."""
 
     introduction = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -58,6 +77,7 @@ class BriefingIndexPage(RoutablePageMixin, Page):
     subpage_types = ["briefings.BriefingPage"]
     max_count = 1
     per_page = 10
+    context_function = "index_context"
 
     class Meta:
         verbose_name = "briefing index"
@@ -68,13 +88,6 @@ class BriefingIndexPage(RoutablePageMixin, Page):
             .child_of(self)
             .order_by("-publication_date", "-series_number", "-pk")
         )
-
-    def get_context(self, request, *args, **kwargs):
-        from .pages import index_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(index_context(self, request))
-        return context
 
     @path("")
     def index_route(self, request):
@@ -93,7 +106,7 @@ class BriefingIndexPage(RoutablePageMixin, Page):
         return BriefingAtomFeed(self)(request)
 
 
-class BriefingPage(RoutablePageMixin, Page):
+class BriefingPage(PagesMixin, Page):
     """One thematic briefing: commentary, voices, lessons and prompts for reflection."""
 
     series_number = models.PositiveIntegerField(
@@ -168,6 +181,7 @@ class BriefingPage(RoutablePageMixin, Page):
     ]
     parent_page_types = ["briefings.BriefingIndexPage"]
     subpage_types = []
+    context_function = "briefing_context"
 
     class Meta:
         verbose_name = "thematic briefing"
@@ -260,13 +274,6 @@ class BriefingPage(RoutablePageMixin, Page):
             .order_by("-publication_date", "-pk")[:limit]
         )
 
-    def get_context(self, request, *args, **kwargs):
-        from .pages import briefing_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(briefing_context(self, request))
-        return context
-
     # --- Routes: responses, topic ideas, PDF ------------------------------------------------
 
     @path("")
@@ -292,12 +299,6 @@ class BriefingPage(RoutablePageMixin, Page):
     @path("pdf/", name="pdf")
     def pdf(self, request):
         return self._route("briefing_pdf", request)
-
-    def _route(self, name, request, *args):
-        """Hand a route to its function in briefings.pages (imported late: it imports us)."""
-        from . import pages
-
-        return getattr(pages, name)(request, self, *args)
 
 
 def _texts(data):
