@@ -39,6 +39,33 @@ def _document(title, filename, text, collection):
     return document
 
 
+def _paragraph(html):
+    return ("paragraph", RichText(f"<p>{html}</p>"))
+
+
+def _quote(quote, role, partnership="", name=""):
+    return ("voice", voice(quote, role, partnership, name))
+
+
+def _commentary(html, *voices):
+    return (
+        "commentary_narrative",
+        {"commentary": RichText(f"<p>{html}</p>"), "voices": list(voices)},
+    )
+
+
+def _lessons(heading, *lessons):
+    return ("key_lessons", {"heading": heading, "lessons": list(lessons)})
+
+
+def _download(document, title, description):
+    return ("document", {"document": document, "title": title, "description": description})
+
+
+def _prompts(*prompts, heading="Questions to reflect on"):
+    return ("reflection_prompts", {"heading": heading, "prompts": list(prompts)})
+
+
 def _briefings(today, image, public_doc, private_doc):
     """Four briefings in the learning team's voice; every block type appears at least once."""
     return [
@@ -52,56 +79,35 @@ def _briefings(today, image, public_doc, private_doc):
             "audience": Audience.PUBLIC,
             "body": [
                 ("heading", "Why this briefing"),
-                (
-                    "paragraph",
-                    RichText(
-                        "<p>Every partnership in the programme says it works <b>with</b> "
-                        "parents. Over the last year we asked what that looks like on a wet "
-                        "Tuesday, when the meeting is at 10am and the bus is late.</p>"
-                    ),
+                _paragraph(
+                    "Every partnership in the programme says it works <b>with</b> "
+                    "parents. Over the last year we asked what that looks like on a wet "
+                    "Tuesday, when the meeting is at 10am and the bus is late."
                 ),
-                (
-                    "voice",
-                    voice(
-                        "The first time, I sat at the back and nobody explained the acronyms. "
-                        "By the third meeting I was chairing the bit about the family hub.",
-                        "parent",
-                        "Harbourside Families Together",
-                    ),
+                _quote(
+                    "The first time, I sat at the back and nobody explained the acronyms. "
+                    "By the third meeting I was chairing the bit about the family hub.",
+                    "parent",
+                    "Harbourside Families Together",
                 ),
                 ("heading", "What we heard"),
-                (
-                    "commentary_narrative",
-                    {
-                        "commentary": RichText(
-                            "<p>Across the partnerships, parents stayed involved when the "
-                            "invitation was specific, paid and followed up. Where parents "
-                            "were asked only for a view, they drifted away.</p>"
-                        ),
-                        "voices": [
-                            voice(
-                                "We stopped asking 'what do you think?' and started asking "
-                                "'will you run this with us?'",
-                                "senior leader",
-                                "Pennine Early Help Alliance",
-                            ),
-                            voice(
-                                "Being paid for my time said my time mattered.",
-                                "parent champion",
-                            ),
-                        ],
-                    },
+                _commentary(
+                    "Across the partnerships, parents stayed involved when the invitation "
+                    "was specific, paid and followed up. Where parents were asked only for a "
+                    "view, they drifted away.",
+                    voice(
+                        "We stopped asking 'what do you think?' and started asking "
+                        "'will you run this with us?'",
+                        "senior leader",
+                        "Pennine Early Help Alliance",
+                    ),
+                    voice("Being paid for my time said my time mattered.", "parent champion"),
                 ),
-                (
-                    "key_lessons",
-                    {
-                        "heading": "Key lessons",
-                        "lessons": [
-                            "Pay parents for their time, and pay them quickly.",
-                            "Explain the jargon once, out loud, every time someone new joins.",
-                            "Give parents real decisions, not only consultation.",
-                        ],
-                    },
+                _lessons(
+                    "Key lessons",
+                    "Pay parents for their time, and pay them quickly.",
+                    "Explain the jargon once, out loud, every time someone new joins.",
+                    "Give parents real decisions, not only consultation.",
                 ),
                 (
                     "image",
@@ -113,16 +119,11 @@ def _briefings(today, image, public_doc, private_doc):
                     },
                 ),
                 ("heading", "Questions for your partnership"),
-                (
-                    "reflection_prompts",
-                    {
-                        "heading": "Over to you",
-                        "prompts": [
-                            "What resonates with you in these stories?",
-                            "Which decision could parents in your partnership own next?",
-                            "What would you like to explore at a future huddle?",
-                        ],
-                    },
+                _prompts(
+                    "What resonates with you in these stories?",
+                    "Which decision could parents in your partnership own next?",
+                    "What would you like to explore at a future huddle?",
+                    heading="Over to you",
                 ),
             ],
         },
@@ -135,13 +136,10 @@ def _briefings(today, image, public_doc, private_doc):
             "themes": ["Evaluation and measuring what matters", "Story gathering and telling"],
             "audience": Audience.PUBLIC,
             "body": [
-                (
-                    "paragraph",
-                    RichText(
-                        "<p>Funders need numbers; families rarely describe their lives in "
-                        "them. This briefing gathers what partnerships tried when they put "
-                        "the two side by side.</p>"
-                    ),
+                _paragraph(
+                    "Funders need numbers; families rarely describe their lives in them. "
+                    "This briefing gathers what partnerships tried when they put the two "
+                    "side by side."
                 ),
                 (
                     "callout",
@@ -153,14 +151,11 @@ def _briefings(today, image, public_doc, private_doc):
                         ),
                     },
                 ),
-                (
-                    "voice",
-                    voice(
-                        "The spreadsheet said we'd had 40 contacts. The mum said she finally "
-                        "slept. Only one of those went in the report.",
-                        "family support worker",
-                        "Fenland Family Futures",
-                    ),
+                _quote(
+                    "The spreadsheet said we'd had 40 contacts. The mum said she finally "
+                    "slept. Only one of those went in the report.",
+                    "family support worker",
+                    "Fenland Family Futures",
                 ),
                 (
                     "video",
@@ -170,13 +165,10 @@ def _briefings(today, image, public_doc, private_doc):
                         "transcript_url": "",
                     },
                 ),
-                (
-                    "document",
-                    {
-                        "document": public_doc,
-                        "title": "A one-page guide to most-significant-change stories",
-                        "description": "Plain text, printable.",
-                    },
+                _download(
+                    public_doc,
+                    "A one-page guide to most-significant-change stories",
+                    "Plain text, printable.",
                 ),
                 (
                     "related_link",
@@ -187,15 +179,9 @@ def _briefings(today, image, public_doc, private_doc):
                         "description": "Questions to ask before you record anyone's story.",
                     },
                 ),
-                (
-                    "reflection_prompts",
-                    {
-                        "heading": "Questions to reflect on",
-                        "prompts": [
-                            "Whose words end up in your reports, and whose are left out?",
-                            "What is one measure you would stop collecting tomorrow?",
-                        ],
-                    },
+                _prompts(
+                    "Whose words end up in your reports, and whose are left out?",
+                    "What is one measure you would stop collecting tomorrow?",
                 ),
             ],
         },
@@ -208,52 +194,33 @@ def _briefings(today, image, public_doc, private_doc):
             "themes": ["Working with local authority hierarchies", "Scaling deep"],
             "audience": Audience.PROGRAMME,
             "body": [
-                (
-                    "paragraph",
-                    RichText(
-                        "<p>At the spring gathering we asked each partnership to name one "
-                        "thing that had stalled. These notes are for the programme only, "
-                        "as agreed in the room.</p>"
+                _paragraph(
+                    "At the spring gathering we asked each partnership to name one thing "
+                    "that had stalled. These notes are for the programme only, as agreed in "
+                    "the room."
+                ),
+                _commentary(
+                    "The common thread was timing: decisions that parents shaped were later "
+                    "reopened by people who had not been in the room.",
+                    voice(
+                        "We co-designed the offer for a year and then the budget paper went "
+                        "to committee without us.",
+                        "community organiser",
+                    ),
+                    voice(
+                        "I can open doors inside the council, but I can't keep them open on "
+                        "my own.",
+                        "commissioner",
                     ),
                 ),
-                (
-                    "commentary_narrative",
-                    {
-                        "commentary": RichText(
-                            "<p>The common thread was timing: decisions that parents shaped "
-                            "were later reopened by people who had not been in the room.</p>"
-                        ),
-                        "voices": [
-                            voice(
-                                "We co-designed the offer for a year and then the budget "
-                                "paper went to committee without us.",
-                                "community organiser",
-                            ),
-                            voice(
-                                "I can open doors inside the council, but I can't keep them "
-                                "open on my own.",
-                                "commissioner",
-                            ),
-                        ],
-                    },
+                _download(
+                    private_doc,
+                    "Full notes from the spring gathering",
+                    "For programme members only.",
                 ),
-                (
-                    "document",
-                    {
-                        "document": private_doc,
-                        "title": "Full notes from the spring gathering",
-                        "description": "For programme members only.",
-                    },
-                ),
-                (
-                    "reflection_prompts",
-                    {
-                        "heading": "Questions to reflect on",
-                        "prompts": [
-                            "Where has a decision been reopened in your partnership?",
-                            "Who could you bring into the room earlier next time?",
-                        ],
-                    },
+                _prompts(
+                    "Where has a decision been reopened in your partnership?",
+                    "Who could you bring into the room earlier next time?",
                 ),
             ],
         },
@@ -267,42 +234,25 @@ def _briefings(today, image, public_doc, private_doc):
             "audience": Audience.PUBLIC,
             "body": [
                 ("heading", "Before the call"),
-                (
-                    "paragraph",
-                    RichText(
-                        "<p>Send the link by text as well as email, and say plainly that "
-                        "cameras are optional.</p>"
-                    ),
+                _paragraph(
+                    "Send the link by text as well as email, and say plainly that cameras "
+                    "are optional."
                 ),
                 ("heading", "During the call"),
-                (
-                    "voice",
-                    voice(
-                        "I joined from the school car park on my phone. Nobody minded, and "
-                        "that's why I came back.",
-                        "parent",
-                        "Valleys Together",
-                        name="Carys",
-                    ),
+                _quote(
+                    "I joined from the school car park on my phone. Nobody minded, and "
+                    "that's why I came back.",
+                    "parent",
+                    "Valleys Together",
+                    name="Carys",
                 ),
                 ("heading", "When something goes wrong"),
-                (
-                    "key_lessons",
-                    {
-                        "heading": "What partnerships agreed",
-                        "lessons": [
-                            "Name a second host who can remove someone from the call.",
-                            "Never record without asking everyone first.",
-                        ],
-                    },
+                _lessons(
+                    "What partnerships agreed",
+                    "Name a second host who can remove someone from the call.",
+                    "Never record without asking everyone first.",
                 ),
-                (
-                    "reflection_prompts",
-                    {
-                        "heading": "Questions to reflect on",
-                        "prompts": ["What makes an online space feel safe to you?"],
-                    },
-                ),
+                _prompts("What makes an online space feel safe to you?"),
             ],
         },
         {
@@ -315,20 +265,11 @@ def _briefings(today, image, public_doc, private_doc):
             "audience": Audience.PUBLIC,
             "scheduled": True,
             "body": [
-                (
-                    "paragraph",
-                    RichText(
-                        "<p>Families told us they waited until things were serious because "
-                        "'early help' sounded like being watched.</p>"
-                    ),
+                _paragraph(
+                    "Families told us they waited until things were serious because "
+                    "'early help' sounded like being watched."
                 ),
-                (
-                    "reflection_prompts",
-                    {
-                        "heading": "Questions to reflect on",
-                        "prompts": ["Which words put families off asking for help?"],
-                    },
-                ),
+                _prompts("Which words put families off asking for help?"),
             ],
         },
     ]

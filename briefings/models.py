@@ -5,7 +5,6 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -49,7 +48,26 @@ class BriefingPageQuerySet(PageQuerySet):
 BriefingPageManager = PageManager.from_queryset(BriefingPageQuerySet)
 
 
-class BriefingIndexPage(RoutablePageMixin, Page):
+class PagesMixin(RoutablePageMixin):
+    """The page's context and routes come from functions in briefings.pages (imported late,
+    as it imports these models), so the models import no views."""
+
+    context_function = ""
+
+    def get_context(self, request, *args, **kwargs):
+        from . import pages
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(getattr(pages, self.context_function)(self, request))
+        return context
+
+    def _route(self, name, request, *args):
+        from . import pages
+
+        return getattr(pages, name)(request, self, *args)
+
+
+class BriefingIndexPage(PagesMixin, Page):
     """The list of briefings, newest first, filtered by theme and year, with feeds."""
 
     introduction = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -59,6 +77,7 @@ class BriefingIndexPage(RoutablePageMixin, Page):
     subpage_types = ["briefings.BriefingPage"]
     max_count = 1
     per_page = 10
+    context_function = "index_context"
 
     class Meta:
         verbose_name = "briefing index"
@@ -69,48 +88,6 @@ class BriefingIndexPage(RoutablePageMixin, Page):
             .child_of(self)
             .order_by("-publication_date", "-series_number", "-pk")
         )
-
-    def get_context(self, request, *args, **kwargs):
-        from hub.themes.models import Theme
-
-        context = super().get_context(request, *args, **kwargs)
-        briefings = self.briefings_for(request.user)
-        theme = None
-        theme_slug = request.GET.get("theme") or ""
-        if theme_slug:
-            theme = Theme.objects.filter(slug=theme_slug).first()
-            if theme is not None:
-                briefings = briefings.filter(themes=theme)
-        year = request.GET.get("year") or ""
-        if year.isdigit():
-            briefings = briefings.filter(publication_date__year=int(year))
-        else:
-            year = ""
-        years = [
-            day.year
-            for day in self.briefings_for(request.user).dates(
-                "publication_date", "year", order="DESC"
-            )
-        ]
-        paginator = Paginator(briefings.prefetch_related("themes"), self.per_page)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
-        query = request.GET.copy()
-        query.pop("page", None)
-        context.update(
-            briefings=page_obj.object_list,
-            page_obj=page_obj,
-            themes=Theme.objects.all(),
-            selected_theme=theme,
-            selected_year=year,
-            years=years,
-            filter_query=query.urlencode(),
-        )
-        return context
 
     @path("")
     def index_route(self, request):
@@ -129,7 +106,7 @@ class BriefingIndexPage(RoutablePageMixin, Page):
         return BriefingAtomFeed(self)(request)
 
 
-class BriefingPage(RoutablePageMixin, Page):
+class BriefingPage(PagesMixin, Page):
     """One thematic briefing: commentary, voices, lessons and prompts for reflection."""
 
     series_number = models.PositiveIntegerField(
@@ -204,6 +181,7 @@ class BriefingPage(RoutablePageMixin, Page):
     ]
     parent_page_types = ["briefings.BriefingIndexPage"]
     subpage_types = []
+    context_function = "briefing_context"
 
     class Meta:
         verbose_name = "thematic briefing"
@@ -296,43 +274,6 @@ class BriefingPage(RoutablePageMixin, Page):
             .order_by("-publication_date", "-pk")[:limit]
         )
 
-    def get_context(self, request, *args, **kwargs):
-        from .forms import ResponseForm, TopicIdeaForm
-        from .pdf import pdf_available
-        from .services import topic_ideas_available
-
-        context = super().get_context(request, *args, **kwargs)
-        user = request.user
-        context["themes"] = list(self.themes.all())
-        context["related_briefings"] = list(self.related_briefings(user).prefetch_related("themes"))
-        context["index_page"] = self.get_parent()
-        context["pdf_available"] = pdf_available()
-        context["show_sign_in_to_respond"] = not user.is_authenticated
-        if roles.is_member(user) and self.prompts:
-            responses = list(
-                BriefingResponse.objects.visible_to(user)
-                .filter(page=self)
-                .select_related("author", "partnership")
-                .order_by("created_at")
-            )
-            by_prompt = {}
-            for response in responses:
-                by_prompt.setdefault(response.prompt_id, []).append(response)
-            context["responses_by_prompt"] = by_prompt
-            context["prompt_forms"] = {
-                prompt_id: ResponseForm(
-                    user=user, prefix=f"p-{prompt_id}", initial={"prompt_id": prompt_id}
-                )
-                for prompt_id, _ in self.prompts
-            }
-            if topic_ideas_available():
-                context["topic_forms"] = {
-                    prompt_id: TopicIdeaForm(prefix=f"t-{prompt_id}", initial={"title": text[:150]})
-                    for prompt_id, text in self.prompts
-                }
-        context.setdefault("prompt_errors", {})
-        return context
-
     # --- Routes: responses, topic ideas, PDF ------------------------------------------------
 
     @path("")
@@ -341,33 +282,23 @@ class BriefingPage(RoutablePageMixin, Page):
 
     @path("respond/", name="respond")
     def respond(self, request):
-        from .views import respond
-
-        return respond(request, self)
+        return self._route("respond", request)
 
     @path("responses/<int:response_id>/edit/", name="edit_response")
     def edit_response(self, request, response_id):
-        from .views import edit_response
-
-        return edit_response(request, self, response_id)
+        return self._route("edit_response", request, response_id)
 
     @path("responses/<int:response_id>/delete/", name="delete_response")
     def delete_response(self, request, response_id):
-        from .views import delete_response
-
-        return delete_response(request, self, response_id)
+        return self._route("delete_response", request, response_id)
 
     @path("topic-idea/", name="topic_idea")
     def topic_idea(self, request):
-        from .views import propose_topic
-
-        return propose_topic(request, self)
+        return self._route("propose_topic", request)
 
     @path("pdf/", name="pdf")
     def pdf(self, request):
-        from .views import briefing_pdf
-
-        return briefing_pdf(request, self)
+        return self._route("briefing_pdf", request)
 
 
 def _texts(data):
@@ -385,14 +316,19 @@ def _texts(data):
 
 class BriefingResponseQuerySet(ModeratedQuerySet):
     def visible_to(self, user):
-        """Responses are for the programme; partnership-only ones for that partnership.
-        Responses an officer has hidden (or members' reports have) are shown to nobody."""
+        """Responses this person may read: the shared meaning (on a briefing they may see,
+        so published; not hidden by an officer or by members' reports), for members only,
+        and partnership-only ones for that partnership (and their author)."""
         if not roles.is_member(user):
             return self.none()
-        return self.not_hidden().filter(
-            Q(partnership__isnull=True)
-            | Q(partnership_id__in=roles.partnership_ids_of(user))
-            | Q(author=user)
+        return (
+            self.not_hidden()
+            .filter(page__in=BriefingPage.objects.visible_to(user))
+            .filter(
+                Q(partnership__isnull=True)
+                | Q(partnership_id__in=roles.partnership_ids_of(user))
+                | Q(author=user)
+            )
         )
 
 
@@ -439,8 +375,8 @@ class BriefingResponse(Moderated, models.Model):
         return f"A response to “{self.prompt_text[:60]}” on {self.page.title}"
 
     def can_view(self, user):
-        """Same rule as ``visible_to``, without a query once partnership ids are warmed."""
-        if not roles.is_member(user) or self.is_hidden:
+        """Same rule as ``visible_to``, for one response (its page is read once)."""
+        if not roles.is_member(user) or self.is_hidden or not self.page.can_view(user):
             return False
         return (
             self.partnership_id is None

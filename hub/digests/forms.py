@@ -1,7 +1,7 @@
 from django import forms
 
 from hub.digests.models import Announcement, DigestPreference
-from hub.digests.sections import member_choosable_sections
+from hub.digests.services import member_choosable_sections
 from hub.people.models import Partnership
 
 

@@ -4,13 +4,13 @@ from unittest import mock
 
 import pytest
 
-from briefings import pdf, views
+from briefings import pages, pdf
 from briefings.factories import create_briefing
 from briefings.models import Audience
 
 
 def test_pdf_route_is_404_without_weasyprint(client, public_briefing):
-    with mock.patch.object(views, "render_briefing_pdf", side_effect=pdf.PdfUnavailable("x")):
+    with mock.patch.object(pages, "render_briefing_pdf", side_effect=pdf.PdfUnavailable("x")):
         assert client.get(public_briefing.url + "pdf/").status_code == 404
 
 

@@ -1,5 +1,6 @@
 """A programme-only briefing is invisible to a visitor on every path, and visible to a member."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
@@ -9,10 +10,11 @@ from wagtail.models import Collection
 import feedparser
 import pytest
 
-from briefings import queries
+from briefings import queries, services
 from briefings.factories import create_briefing
-from briefings.models import Audience, BriefingPage
+from briefings.models import Audience, BriefingPage, BriefingResponse
 from briefings.whats_new import NewBriefings
+from hub.moderation import services as moderation
 from hub.people.factories import UserFactory
 
 
@@ -163,3 +165,48 @@ def test_programme_briefing_refuses_documents_outside_the_private_collection(ind
     page.audience = Audience.PROGRAMME
     with pytest.raises(ValidationError, match="Programme only"):
         page.full_clean()
+
+
+def test_responses_on_an_unpublished_briefing_are_shown_to_nobody(
+    client_for, member, lead, officer, public_briefing
+):
+    """A response shares its briefing's fate: once the briefing is unpublished nobody may see
+    or report the response, even though it is still stored."""
+    prompt_id = public_briefing.prompts[0][0]
+    response = services.respond(member, public_briefing, prompt_id, "Parents chair it now")
+    report = reverse(
+        "moderation:report", args=[ContentType.objects.get_for_model(response).pk, response.pk]
+    )
+    assert "A response to" in client_for(lead).get(report).content.decode()
+    public_briefing.unpublish()
+    for person in (member, lead, officer):
+        assert not BriefingResponse.objects.visible_to(person).exists()
+        assert not BriefingResponse.objects.get().can_view(person)
+    refused = client_for(lead).get(report)
+    assert refused.status_code == 404
+    assert "A response to" not in refused.content.decode()
+
+
+def test_response_visible_to_and_can_view_agree(
+    member, lead, outsider, officer, waiting, public_briefing, private_briefing, partnership
+):
+    """visible_to and can_view give the same answer for every response and person: shared,
+    partnership-only, hidden, and on an unpublished briefing."""
+    for page in (public_briefing, private_briefing):
+        prompt_id = page.prompts[0][0]
+        services.respond(member, page, prompt_id, "For everyone")
+        services.respond(member, page, prompt_id, "Just for us", partnership=partnership)
+        hidden = services.respond(lead, page, prompt_id, "Something unkind")
+        moderation.hide(hidden, by=officer, reason="Please keep it kind.")
+    private_briefing.unpublish()
+    for person in (member, lead, outsider, officer, waiting):
+        visible = set(BriefingResponse.objects.visible_to(person))
+        assert visible == {r for r in BriefingResponse.objects.all() if r.can_view(person)}
+    # Only the published briefing's responses, and never the hidden one.
+    assert sorted(BriefingResponse.objects.visible_to(lead).values_list("page", "text")) == [
+        (public_briefing.pk, "For everyone"),
+        (public_briefing.pk, "Just for us"),
+    ]
+    assert list(BriefingResponse.objects.visible_to(outsider).values_list("page", "text")) == [
+        (public_briefing.pk, "For everyone")
+    ]

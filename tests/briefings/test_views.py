@@ -112,10 +112,16 @@ def test_empty_response_re_renders_with_an_error_summary(
     assert not BriefingResponse.objects.exists()
 
 
-def test_visitor_posting_a_response_is_sent_to_sign_in(client, public_briefing, prompt_id):
+@pytest.mark.parametrize(
+    ("route", "field", "value"),
+    [("respond/", "p-{}-text", "Hello"), ("topic-idea/", "t-{}-title", "Anything")],
+    ids=["response", "topic idea"],
+)
+def test_visitor_posting_a_response_or_topic_is_sent_to_sign_in(
+    client, public_briefing, prompt_id, route, field, value
+):
     response = client.post(
-        public_briefing.url + "respond/",
-        {"prompt": prompt_id, f"p-{prompt_id}-text": "Hello"},
+        public_briefing.url + route, {"prompt": prompt_id, field.format(prompt_id): value}
     )
     assert response.status_code == 302
     assert reverse("account_login") in response.url
@@ -230,15 +236,6 @@ def test_member_turns_a_prompt_into_a_topic_idea(client_for, member, public_brie
     assert idea.title == "Listening to dads"
     assert idea.origin_page.pk == public_briefing.pk
     assert idea.proposed_by == member
-
-
-def test_visitor_cannot_propose_a_topic(client, public_briefing, prompt_id):
-    response = client.post(
-        public_briefing.url + "topic-idea/",
-        {"prompt": prompt_id, f"t-{prompt_id}-title": "Anything"},
-    )
-    assert response.status_code == 302
-    assert reverse("account_login") in response.url
 
 
 def test_programme_only_briefing_is_labelled(client_for, member, private_briefing):

@@ -1,0 +1,100 @@
+"""Rendering: a member's digest or an announcement as an email, with its unsubscribe links,
+and the preview of a member's next digest."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+
+from hub.core.links import absolute_url
+from hub.core.mail import render_email
+from hub.digests.models import DigestPreference
+from hub.people.models import User
+
+from .compose import compose, preference_of
+from .periods import next_send_day, period_for
+from .preferences import unsubscribe_token
+
+
+def unsubscribe_url(member, delivery=None):
+    """The one-click unsubscribe link for this member (naming the delivery it came in)."""
+    return absolute_url(reverse("digests:unsubscribe", args=[unsubscribe_token(member, delivery)]))
+
+
+def list_headers(member, delivery=None):
+    """RFC 2369 and RFC 8058 headers: mail apps show their own one-click unsubscribe."""
+    url = unsubscribe_url(member, delivery)
+    mailto = getattr(settings, "HUB_UNSUBSCRIBE_MAILTO", "")
+    value = f"<{url}>" + (f", <mailto:{mailto}?subject=unsubscribe>" if mailto else "")
+    return {"List-Unsubscribe": value, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
+def _section_fragments(section, fragments):
+    """The HTML and text of one section, rendered once per batch for everyone who gets the
+    very same section (members of one partnership with the same themes, mostly)."""
+    key = (
+        section.key,
+        section.more_url,
+        tuple(
+            (i.title, i.url, i.meta, i.status, i.action_label, i.action_url) for i in section.items
+        ),
+    )
+    if key not in fragments:
+        context = {"section": section}
+        fragments[key] = (
+            mark_safe(render_to_string("digests/email/section.html", context)),  # noqa: S308 - rendered with autoescape
+            render_to_string("digests/email/section.txt", context),
+        )
+    return fragments[key]
+
+
+def _links(member, delivery):
+    """The links at the foot of every email: unsubscribe, preferences and home."""
+    return {
+        "member": member,
+        "unsubscribe_url": unsubscribe_url(member, delivery),
+        "preferences_url": absolute_url(reverse("digests:preferences")),
+        "home_url": absolute_url("/"),
+    }
+
+
+def render_digest(digest, period, delivery=None, fragments=None):
+    """Render one member's digest; ``fragments`` is a per-batch cache of rendered sections."""
+    fragments = {} if fragments is None else fragments
+    parts = [_section_fragments(section, fragments) for section in digest.sections]
+    context = {
+        **_links(digest.member, delivery),
+        "digest": digest,
+        "section_htmls": [html for html, _ in parts],
+        "section_texts": [text for _, text in parts],
+        "period": period,
+        "period_last_day": period.end_date - timedelta(days=1),
+    }
+    return render_email("digests/email/digest", context)
+
+
+def render_announcement(announcement, member, delivery=None):
+    """Render an announcement for one member: its body in paragraphs, with the usual links."""
+    paragraphs = [p.strip() for p in announcement.body.split("\n\n") if p.strip()]
+    context = {
+        **_links(member, delivery),
+        "announcement": announcement,
+        "paragraphs": paragraphs,
+    }
+    return render_email("digests/email/announcement", context)
+
+
+def preview(member, send_day=None):
+    """Exactly what ``member`` would get on their next send day: (period, digest, rendered)."""
+    member = User.objects.select_related("digest_preference").get(pk=member.pk)
+    preference = preference_of(member) or DigestPreference(person=member)
+    send_day = send_day or next_send_day(preference)
+    frequency = preference.frequency
+    if frequency == DigestPreference.Frequency.OFF:
+        frequency = DigestPreference.Frequency.WEEKLY
+    period = period_for(frequency, send_day)
+    digest = compose([member], period)[member.pk]
+    rendered = None if digest.is_empty else render_digest(digest, period)
+    return period, digest, rendered
