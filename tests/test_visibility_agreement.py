@@ -24,8 +24,8 @@ from briefings import services as briefings_services
 from briefings.factories import create_briefing
 from briefings.models import Audience as BriefingAudience
 from events import services as events_services
-from events.factories import EventPageFactory
-from events.models import Audience, EventMaterial, EventPage
+from events.factories import EventPageFactory, RegistrationFactory
+from events.models import Audience, CalendarFeed, EventMaterial, EventPage, EventSeries
 from hub.library import services as library_services
 from hub.library.models import Resource, StoryConsent, Visibility
 from hub.moderation import services as moderation
@@ -203,6 +203,28 @@ def _events(people):
         events_services.add_material(
             event, kind=EventMaterial.Kind.NOTES, title="Notes", by=officer, notes="What we said."
         )
+    # Feedback from someone registered for the past webinar.
+    RegistrationFactory(event=webinar, person=people[MEMBER_A])
+    events_services.submit_feedback(webinar, people[MEMBER_A], rating=4, valuable="The stories.")
+    # Calendar feeds belong to their owners.
+    for role in (MEMBER_A, MEMBER_B):
+        CalendarFeed.objects.create(person=people[role])
+    # A topic idea with support from two partnerships.
+    idea = events_services.propose_topic_idea(people[MEMBER_A], "Working with dads")
+    events_services.support_topic_idea(people[MEMBER_B], idea)
+    # Series: one open to everyone, one for the programme only.
+    until = (now + timedelta(days=40)).strftime("%Y%m%dT%H%M%SZ")
+    for title, audience in (
+        ("Open monthly huddle", Audience.PUBLIC),
+        ("Members' huddle", Audience.PROGRAMME),
+    ):
+        series = EventSeries.objects.create(
+            title=title,
+            rrule=f"FREQ=WEEKLY;UNTIL={until}",
+            first_start=soon,
+            audience=audience,
+        )
+        events_services.generate_occurrences(series, by=officer)
 
 
 def _library(people, a, b):
@@ -290,7 +312,15 @@ def _learning_sets(people):
         members=[people[MEMBER_B]],
         status="meeting",
     )
-    make_set(name="A set starting soon", facilitators=[facilitator])
+    forming = make_set(name="A set starting soon", facilitators=[facilitator])
+    # Someone asks to join the forming set; the facilitator invites someone else.
+    sets_services.request_to_join(
+        people[MEMBER_A],
+        forming,
+        note="I would like to bring an issue.",
+        agreed_to_ground_rules=True,
+    )
+    sets_services.invite(forming, people[LEAD_A], by=facilitator)
     make_set(name="A set that has closed", facilitators=[other_facilitator], status="closed")
 
     now = timezone.now().replace(microsecond=0)
