@@ -335,6 +335,8 @@ class BriefingResponseQuerySet(ModeratedQuerySet):
 class BriefingResponse(Moderated, models.Model):
     """A member's reflection on one of a briefing's prompts."""
 
+    moderation_related = ("hidden_by", "author", "page")
+
     page = models.ForeignKey(BriefingPage, on_delete=models.CASCADE, related_name="responses")
     prompt_id = models.CharField(max_length=64, help_text="The prompt's block id.")
     prompt_text = models.CharField(max_length=300, help_text="The prompt as it was answered.")

@@ -62,6 +62,8 @@ class ResourceQuerySet(ModeratedQuerySet):
 class Resource(index.Indexed, Moderated):
     """Something a partnership shares: an uploaded file, a link or a video."""
 
+    moderation_related = ("hidden_by", "shared_by")
+
     class Kind(models.TextChoices):
         FILE = "file", "A file"
         LINK = "link", "A link"
@@ -246,6 +248,8 @@ class NoteQuerySet(ModeratedQuerySet):
 
 class Note(Moderated):
     """What we learned using it: a short note of how a resource was used and what happened."""
+
+    moderation_related = ("hidden_by", "author", "resource")
 
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(

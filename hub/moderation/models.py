@@ -71,6 +71,9 @@ class Moderated(models.Model):
         """Hidden by members' reports, not yet looked at by an officer."""
         return self.hidden_at is not None and self.hidden_by_id is None
 
+    # What the queue shows of each item (author, parent...), read with it in one query.
+    moderation_related = ("hidden_by",)
+
     @property
     def moderation_author(self):
         return getattr(self, "author", None)

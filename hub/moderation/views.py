@@ -71,14 +71,17 @@ def queue(request):
         wanted[row["content_type"]].add(row["object_id"])
     hidden = []
     for model in moderated_models():
-        for item in model._base_manager.filter(hidden_at__isnull=False).order_by("-hidden_at"):
+        hidden_items = model._base_manager.select_related(*model.moderation_related)
+        for item in hidden_items.filter(hidden_at__isnull=False).order_by("-hidden_at"):
             hidden.append(item)
     contents = {}
     for ct_id, ids in wanted.items():
         model = ContentType.objects.get_for_id(ct_id).model_class()
         if model is None:
             continue
-        for item in model._base_manager.filter(pk__in=ids):
+        for item in model._base_manager.select_related(*model.moderation_related).filter(
+            pk__in=ids
+        ):
             contents[(ct_id, item.pk)] = item
     reasons = defaultdict(list)
     for report_row in Report.objects.open().select_related("reported_by"):

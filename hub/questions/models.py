@@ -53,6 +53,8 @@ class QuestionQuerySet(SearchableQuerySetMixin, ModeratedQuerySet):
 class Question(index.Indexed, Moderated):
     """A member's question to the other partnerships."""
 
+    moderation_related = ("hidden_by", "author")
+
     title = models.CharField(max_length=200)
     body = models.TextField(
         "your question in more detail",
@@ -132,6 +134,7 @@ class AnswerQuerySet(SearchableQuerySetMixin, ModeratedQuerySet):
 
 
 class Answer(index.Indexed, Moderated):
+    moderation_related = ("hidden_by", "author", "question")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     body = models.TextField(
         "your answer",

@@ -187,3 +187,31 @@ def test_admin_menu_links_officers_to_the_queue(officer, facilitator, client_for
     assert b'"url": "/moderation/"' in client_for(officer).get("/admin/").content
     page = client_for(facilitator).get("/admin/").content
     assert b'"url": "/moderation/"' not in page and b'"url": "/questions/"' in page
+
+
+def test_the_queue_costs_the_same_queries_for_ten_times_the_reports(
+    client_for, officer, partnership, assert_flat_queries
+):
+    """The officers' queue lists reported questions, answers and resources: flat queries."""
+    from hub.library.factories import ResourceFactory
+
+    client = client_for(officer)
+    made = []
+
+    def grow(n):
+        for _ in range(n):
+            author, reporter = member_of(partnership), member_of(partnership)
+            asked = questions.ask_question(
+                author=author, title=f"Question {len(made)}", body="How do you start?"
+            )
+            answer = questions.post_answer(asked, author=reporter, body="We began small.")
+            resource = ResourceFactory(title=f"Guide {len(made)}", shared_by=author)
+            for thing in (asked, answer, resource):
+                services.report_content(thing, by=member_of(partnership), reason="Names a family")
+            made.append(asked)
+
+    def run():
+        page = client.get("/moderation/").content.decode()
+        assert all(question.title in page for question in made)
+
+    assert_flat_queries(run, grow)
