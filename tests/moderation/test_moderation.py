@@ -187,3 +187,23 @@ def test_admin_menu_links_officers_to_the_queue(officer, facilitator, client_for
     assert b'"url": "/moderation/"' in client_for(officer).get("/admin/").content
     page = client_for(facilitator).get("/admin/").content
     assert b'"url": "/moderation/"' not in page and b'"url": "/questions/"' in page
+
+
+def test_queue_shows_each_part_or_says_it_is_empty(question, officer, client_for):
+    import re
+
+    def section(html, heading):
+        """The text under one of the queue's headings, up to the next heading."""
+        return re.search(rf"<h2>{heading}</h2>(.*?)(?=<h2>|</main>|$)", html, re.S).group(1)
+
+    client = client_for(officer)
+    queue = client.get("/moderation/").content.decode()
+    assert "No open reports." in section(queue, "Reported")
+    assert "Nothing else is hidden." in section(queue, "Hidden")
+
+    services.hide(question, by=officer, reason="Names a school")
+    queue = client.get("/moderation/").content.decode()
+    assert "No open reports." in section(queue, "Reported")
+    hidden = section(queue, "Hidden")
+    assert question.title in hidden and "Reason: Names a school" in hidden
+    assert "Nothing else is hidden." not in hidden
