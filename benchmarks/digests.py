@@ -34,27 +34,6 @@ SEND_DAY = date(2026, 11, 23)  # a Monday
 IN_PERIOD = datetime(2026, 11, 18, 12, 0, tzinfo=LONDON)
 
 
-def ensure_database():
-    """Create the benchmark's own database if it is not there yet."""
-    import dj_database_url
-    import psycopg
-
-    db = dj_database_url.parse(os.environ["DATABASE_URL"])
-    with psycopg.connect(
-        host=db["HOST"] or "127.0.0.1",
-        port=db["PORT"] or 5432,
-        user=db["USER"],
-        password=db["PASSWORD"] or None,
-        dbname="postgres",
-        autocommit=True,
-    ) as conn:
-        exists = conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]]
-        ).fetchone()
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{db["NAME"]}"')
-
-
 def smtp_server(port, counter, ready):
     """A local SMTP server that accepts and counts every message (its own process)."""
     from aiosmtpd.controller import Controller
@@ -227,6 +206,8 @@ def main():
     parser.add_argument("--workers", type=int, default=2, help="Processes, like Celery workers.")
     parser.add_argument("--smtp-port", type=int, default=8125)
     options = parser.parse_args()
+
+    from benchmarks.database import ensure_database
 
     ensure_database()
     counter = multiprocessing.Value("i", 0)

@@ -94,26 +94,6 @@ QUERIES = [
 ]
 
 
-def ensure_database():
-    """Create the benchmark's own database if it is not there yet."""
-    import dj_database_url
-    import psycopg
-
-    db = dj_database_url.parse(os.environ["DATABASE_URL"])
-    with psycopg.connect(
-        host=db["HOST"] or "127.0.0.1",
-        port=db["PORT"] or 5432,
-        user=db["USER"],
-        password=db["PASSWORD"] or None,
-        dbname="postgres",
-        autocommit=True,
-    ) as conn:
-        if not conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]]
-        ).fetchone():
-            conn.execute(f'CREATE DATABASE "{db["NAME"]}"')
-
-
 def _text(rng, topic_words, general_words, length):
     """Library-like text: mostly everyday words, a few topic words (as real descriptions)."""
     words = rng.choices(general_words, k=length - length // 5)
@@ -240,6 +220,8 @@ def main():
     parser.add_argument("--resources", type=int, default=50_000)
     parser.add_argument("--searches", type=int, default=200)
     args = parser.parse_args()
+
+    from benchmarks.database import ensure_database
 
     ensure_database()
     import django

@@ -3,14 +3,8 @@
 from django.urls import reverse
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from hub.people import roles
-
-
-class OfficerMenuItem(MenuItem):
-    def is_shown(self, request):
-        return roles.is_officer(request.user)
+from hub.core.wagtail_admin import OfficerMenuItem
 
 
 @hooks.register("register_admin_menu_item")

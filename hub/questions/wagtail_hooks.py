@@ -5,14 +5,8 @@ the programme team to the questions list (officers also get the moderation queue
 from django.urls import reverse
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from hub.people import roles
-
-
-class TeamMenuItem(MenuItem):
-    def is_shown(self, request):
-        return roles.is_programme_team(request.user)
+from hub.core.wagtail_admin import TeamMenuItem
 
 
 @hooks.register("register_admin_menu_item")

@@ -215,3 +215,23 @@ def test_the_queue_costs_the_same_queries_for_ten_times_the_reports(
         assert all(question.title in page for question in made)
 
     assert_flat_queries(run, grow)
+
+
+def test_queue_shows_each_part_or_says_it_is_empty(question, officer, client_for):
+    import re
+
+    def section(html, heading):
+        """The text under one of the queue's headings, up to the next heading."""
+        return re.search(rf"<h2>{heading}</h2>(.*?)(?=<h2>|</main>|$)", html, re.S).group(1)
+
+    client = client_for(officer)
+    queue = client.get("/moderation/").content.decode()
+    assert "No open reports." in section(queue, "Reported")
+    assert "Nothing else is hidden." in section(queue, "Hidden")
+
+    services.hide(question, by=officer, reason="Names a school")
+    queue = client.get("/moderation/").content.decode()
+    assert "No open reports." in section(queue, "Reported")
+    hidden = section(queue, "Hidden")
+    assert question.title in hidden and "Reason: Names a school" in hidden
+    assert "Nothing else is hidden." not in hidden
