@@ -341,3 +341,9 @@ def test_the_userbar_is_only_on_wagtail_pages_for_editors(client_for, officer, m
     assert "wagtail-userbar" in editor.get("/").content.decode()  # the home page is a page
     assert "wagtail-userbar" not in editor.get(reverse("library:list")).content.decode()
     assert "wagtail-userbar" not in client_for(member).get("/").content.decode()
+
+
+def test_a_table_that_scrolls_sideways_can_be_reached_by_keyboard(client_for, member, partnership):
+    text = client_for(member).get(partnership.get_absolute_url() + "members/").content.decode()
+    wrap = re.search(r'<div class="table-wrap"[^>]*>', text).group(0)
+    assert 'tabindex="0"' in wrap and 'role="region"' in wrap and "aria-label=" in wrap

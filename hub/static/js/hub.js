@@ -4,8 +4,12 @@
   "use strict";
 
   // On an error, start at the summary: screen readers read it and keyboards are near the links.
-  var summary = document.querySelector("[data-error-summary]");
+  // (Also summaries written by hand in an app's template, before they use the include.)
+  var summary = document.querySelector("[data-error-summary], .error-summary");
   if (summary) {
+    if (!summary.hasAttribute("tabindex")) {
+      summary.setAttribute("tabindex", "-1");
+    }
     summary.focus();
   }
 
