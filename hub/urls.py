@@ -10,6 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from hub.api import api_router
+from hub.core import pages as core_pages
 from hub.core import views as core_views
 from hub.core.search import site_search
 
@@ -37,6 +38,15 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("learning-sets/", include("learning_sets.urls")),
     path("healthz/", core_views.healthz, name="healthz"),
+    path("help/", core_pages.static_page, {"name": "help"}, name="help"),
+    path(
+        "community-guidelines/",
+        core_pages.static_page,
+        {"name": "community_guidelines"},
+        name="community_guidelines",
+    ),
+    path("privacy/", core_pages.static_page, {"name": "privacy"}, name="privacy"),
+    path("accessibility/", core_pages.static_page, {"name": "accessibility"}, name="accessibility"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("", include("hub.people.urls")),
 ]

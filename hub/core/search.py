@@ -9,6 +9,8 @@ MAX_QUERY_LENGTH = 200
 
 def site_search(request):
     """Results grouped by kind; every section filters by ``visible_to`` for the searcher."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    # A NUL byte cannot go into a PostgreSQL query (or SQLite's LIKE): drop control characters.
+    raw = request.GET.get("q", "")
+    query = "".join(c for c in raw if c.isprintable() or c.isspace()).strip()[:MAX_QUERY_LENGTH]
     sections = search_sections(request.user, query) if query else []
     return render(request, "core/search.html", {"query": query, "sections": sections})

@@ -46,7 +46,7 @@ class ResourceForm(forms.ModelForm):
     review_date = forms.DateField(
         label="Review the consent by",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="Stories only: when to check the consent still stands.",
     )
     i_am_the_teller = forms.BooleanField(
@@ -217,7 +217,9 @@ class ConsentForm(forms.Form):
         label="Names and places in the story are anonymised", required=False
     )
     review_date = forms.DateField(
-        label="Review the consent by", widget=forms.DateInput(attrs={"type": "date"})
+        label="Review the consent by",
+        # ISO, the only value a date input accepts (a British 01/12/2027 shows as empty).
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 

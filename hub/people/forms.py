@@ -4,11 +4,28 @@ from hub.people.models import Invitation, Partnership, User
 from hub.themes.models import Theme
 
 
+def password_rules():
+    """The password rules in plain words, from the validators the hub really uses."""
+    from django.conf import settings
+
+    length = 8
+    for validator in settings.AUTH_PASSWORD_VALIDATORS:
+        if validator["NAME"].endswith("MinimumLengthValidator"):
+            length = validator.get("OPTIONS", {}).get("min_length", length)
+    return (
+        f"Use at least {length} characters. Three or four unrelated words work well. "
+        "Avoid common passwords, only numbers, or anything like your name or email address."
+    )
+
+
 class SignupExtraForm(forms.Form):
     """Added to allauth's sign-up form: the name others see and the role in their own words."""
 
     display_name = forms.CharField(
-        label="Your name", max_length=120, help_text="The name other members will see."
+        label="Your name",
+        max_length=120,
+        help_text="The name other members will see.",
+        error_messages={"required": "Enter your name, as you would like others to see it."},
     )
     role_in_own_words = forms.CharField(
         label="Your role, in your own words",
@@ -28,7 +45,28 @@ class SignupExtraForm(forms.Form):
         initial="weekly",
         widget=forms.RadioSelect,
         help_text="You can change this, or the day, at any time.",
+        error_messages={"required": "Choose how often you would like the digest, or “Never”."},
     )
+
+    def _in_the_hubs_words(self):
+        """Labels and hints for the fields allauth adds after this form's ``__init__`` (the
+        passwords): the rules up front in plain words, and a sensible order."""
+        if getattr(self, "_hub_words_done", False):
+            return
+        self._hub_words_done = True
+        if "email" in self.fields:
+            self.fields["email"].label = "Your email address"
+        if "password1" in self.fields:
+            self.fields["password1"].label = "Choose a password"
+            self.fields["password1"].help_text = password_rules()
+        if "password2" in self.fields:
+            self.fields["password2"].label = "Type the password again"
+        order = ["email", "display_name", "role_in_own_words", "password1", "password2"]
+        self.order_fields([name for name in order if name in self.fields])
+
+    def __iter__(self):
+        self._in_the_hubs_words()
+        return super().__iter__()
 
     def clean(self):
         cleaned = super().clean()
@@ -108,9 +146,28 @@ class InvitationForm(forms.ModelForm):
 
     def __init__(self, *args, inviter, partnerships, roles, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partnership"].queryset = partnerships
-        self.fields["partnership"].required = False
+        from hub.people import roles as hub_roles
+
+        partnership = self.fields["partnership"]
+        partnership.queryset = partnerships
+        partnership.error_messages["required"] = "Choose the partnership they will join."
+        if hub_roles.is_officer(inviter):
+            # Needed for members and leads only, so not "(optional)": the hint says when.
+            partnership.required = False
+            partnership.hide_optional = True
+            partnership.empty_label = "None: they join the programme team"
+            partnership.help_text = (
+                "Needed for members and leads. Leave as “None” for programme officers "
+                "and facilitators."
+            )
+        else:
+            # A lead invites to the partnerships they lead: start with theirs chosen.
+            partnership.required = True
+            partnership.empty_label = None
+            if "partnership" not in self.initial and len(partnerships) >= 1:
+                self.initial["partnership"] = partnerships[0]
         self.fields["role"].choices = [c for c in Invitation.Role.choices if c[0] in roles]
+        self.fields["email"].error_messages["required"] = "Enter their email address."
 
     def clean(self):
         cleaned = super().clean()

@@ -16,5 +16,6 @@ urlpatterns = [
     path("people/waiting/", views.awaiting_approval, name="awaiting_approval"),
     path("people/<int:pk>/", views.profile, name="profile"),
     path("profile/", views.edit_profile, name="edit_profile"),
+    path("welcome/", views.welcome, name="welcome"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
 ]

@@ -182,6 +182,40 @@ def invitation(request, token):
     return redirect(f"{reverse('account_signup')}?email={invitation.email}")
 
 
+def _next_huddle(person):
+    """The next huddle this person could join, through the "what is new" contract (the core
+    never imports events): the first huddle in their "Coming up" list, or None."""
+    from hub.core.whats_new import feeds
+
+    for feed in feeds(["events.whats_new.ComingUp"]):
+        section = feed.for_person(person, limit=20)
+        for thing in section.items if section else []:
+            if getattr(thing.subject, "kind", "") == "huddle":
+                return thing
+    return None
+
+
+@member_required
+def welcome(request):
+    """Where someone lands after joining: what the hub is for, their partnership, the next
+    huddle they could join, their digest choice and where to get help."""
+    memberships = (
+        Membership.objects.visible_to(request.user)
+        .filter(person=request.user)
+        .select_related("partnership")
+    )
+    return render(
+        request,
+        "people/welcome.html",
+        {
+            "memberships": memberships,
+            "next_huddle": _next_huddle(request.user),
+            # The reverse relation only: the core reads the choice without importing digests.
+            "digest": getattr(request.user, "digest_preference", None),
+        },
+    )
+
+
 @member_required
 def profile(request, pk):
     person = get_object_or_404(

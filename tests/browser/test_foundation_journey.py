@@ -1,4 +1,4 @@
-"""Invitation -> sign-up -> email verification -> home page, in Debian's Chromium."""
+"""Invitation -> one sign-up page -> the welcome page, in Debian's Chromium."""
 
 import re
 
@@ -15,28 +15,29 @@ from .conftest import assert_accessible, assert_fits_width
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_invited_person_signs_up_verifies_and_arrives_home(page, settings):
+def test_invited_person_joins_in_one_page_and_arrives_on_the_welcome_page(page, settings):
     settings.HUB_BASE_URL = page.base_url
     partnership = PartnershipFactory(name="Fenland Family Futures")
-    officer = OfficerFactory(email="po@example.org")
+    officer = OfficerFactory(email="po@example.org", display_name="Priya Officer")
     services.invite(inviter=officer, email="newparent@example.org", partnership=partnership)
+    emails_before = len(mail.outbox)
     link = re.search(r"(http\S+/invitations/\S+/)", mail.outbox[-1].body).group(1)
 
     page.goto(link)
+    assert "Join Fenland Family Futures" in page.get_by_role("heading", level=1).inner_text()
+    assert "Priya Officer has invited you" in page.locator("main").inner_text()
     assert page.locator("#id_email").input_value() == "newparent@example.org"
+    assert_accessible(page)
     page.fill("#id_display_name", "Nadia Parent")
     page.fill("#id_password1", "a-long-and-unusual-passphrase-42")
     page.fill("#id_password2", "a-long-and-unusual-passphrase-42")
-    page.get_by_role("button", name="Create your account").click()
-    page.wait_for_url(re.compile(r"/accounts/confirm-email/"))
+    page.get_by_role("button", name="Join the hub").click()
+    page.wait_for_url(page.base_url + "/welcome/")
 
-    confirmation = mail.outbox[-1]
-    assert confirmation.to == ["newparent@example.org"]
-    verify = re.search(r"(http\S+/accounts/confirm-email/\S+/)", confirmation.body).group(1)
-    page.goto(verify)
-    page.get_by_role("button", name=re.compile("Confirm", re.I)).click()
-    page.wait_for_url(page.base_url + "/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Welcome to the hub"
+    # One page, no confirmation email: the invitation already proved the address.
+    assert len(mail.outbox) == emails_before
+    assert page.get_by_role("heading", level=1).inner_text() == "Welcome to the hub, Nadia Parent"
+    assert "Fenland Family Futures" in page.locator("main").inner_text()
     assert page.get_by_role("button", name="Sign out").is_visible()
 
     person = User.objects.get(email="newparent@example.org")
