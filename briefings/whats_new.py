@@ -4,9 +4,7 @@ Pages go through ``briefings.queries`` (``visible_to(person)``); the digest's ca
 every live briefing first published in the period, and each member's own ``can_view`` decides.
 """
 
-from dataclasses import replace
-
-from hub.core.whats_new import Feed, NewThing, shorten
+from hub.core.whats_new import Feed, NewThing, prepare, shorten
 
 from .models import BriefingIndexPage, BriefingPage
 from .queries import latest_briefings, search_briefings, theme_briefings
@@ -64,27 +62,17 @@ class NewBriefings(Feed):
 
     def candidates(self, period):
         # Every live briefing of the period, for any audience: can_view decides per member.
-        pages = list(
+        pages = (
             BriefingPage.objects.live()
             .filter(first_published_at__gt=period.start, first_published_at__lt=period.end)
             .prefetch_related("themes")
             .order_by("-publication_date", "-first_published_at", "-pk")
         )
-        for page in pages:
-            # Resolved once per batch, not once per member.
-            page.whats_new_thing = _thing(page)
-            page.whats_new_theme_ids = {theme.pk for theme in page.themes.all()}
-        return pages
+        return prepare(list(pages), _thing)
 
     def for_member(self, person, candidates, context):
         return [
-            replace(
-                page.whats_new_thing,
-                rank=(
-                    self.theme_rank(context.theme_ids, page.whats_new_theme_ids),
-                    -page.first_published_at.timestamp(),
-                ),
-            )
+            self.themed(context, page, -page.first_published_at.timestamp())
             for page in candidates
             if page.can_view(person)
         ]

@@ -16,7 +16,7 @@ from events.queries import (
     upcoming_in,
     with_statuses,
 )
-from hub.core.whats_new import Feed, NewThing, when
+from hub.core.whats_new import Feed, NewThing, lead_update, prepare, when
 
 STATUS_WORDS = {
     Registration.Status.REGISTERED: "You are registered.",
@@ -115,17 +115,10 @@ class ComingUp(Feed):
 
     def candidates(self, period):
         # Every live event of any audience in the window: can_view decides per member.
-        events = list(
-            upcoming_in(
-                programme_wide(EventPage.objects.live()),
-                within_days=self.within_days,
-                now=period.end,
-            ).prefetch_related("themes")
-        )
-        for event in events:
-            event.whats_new_thing = _thing(event, period.end)
-            event.whats_new_theme_ids = {theme.pk for theme in event.themes.all()}
-        return events
+        events = upcoming_in(
+            programme_wide(EventPage.objects.live()), within_days=self.within_days, now=period.end
+        ).prefetch_related("themes")
+        return prepare(list(events), lambda event: _thing(event, period.end))
 
     def prefetch(self, people, candidates):
         if not candidates:
@@ -144,10 +137,7 @@ class ComingUp(Feed):
             with_status(
                 event.whats_new_thing,
                 context.data.get((person.pk, event.pk)),
-                rank=(
-                    self.theme_rank(context.theme_ids, event.whats_new_theme_ids),
-                    event.start.timestamp(),
-                ),
+                rank=self.themed_rank(context, event, event.start.timestamp()),
             )
             for event in candidates
             if event.can_view(person)
@@ -192,16 +182,15 @@ class PartnershipRegistrations(Feed):
 
     def for_member(self, person, candidates, context):
         led = context.led_partnership_ids
-        items = []
-        for r in candidates:
-            if r.whats_new_partnership_ids & led and r.whats_new_event.can_view(person):
-                verb = "registered for" if r.status == "registered" else "is on the waitlist for"
-                items.append(
-                    NewThing(
-                        title=f"{r.person.display_name} {verb} {r.whats_new_event.title}",
-                        url=r.whats_new_event.whats_new_url,
-                        rank=(r.created_at.timestamp(),),
-                        subject=r,
-                    )
-                )
-        return items
+        return [
+            lead_update(
+                r,
+                f"{r.person.display_name} "
+                f"{'registered for' if r.status == 'registered' else 'is on the waitlist for'} "
+                f"{r.whats_new_event.title}",
+                r.whats_new_event.whats_new_url,
+                r.created_at,
+            )
+            for r in candidates
+            if r.whats_new_partnership_ids & led and r.whats_new_event.can_view(person)
+        ]

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from events import services
 from events.forms import TopicIdeaForm
 from events.models import EventIndexPage, TopicIdea, TopicSupport
+from hub.moderation.pages import save_through
 from hub.people import roles
 from hub.people.decorators import member_required, officer_required
 
@@ -60,16 +61,16 @@ def ideas(request):
 @member_required
 def propose_idea(request):
     form = TopicIdeaForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.propose_topic_idea(
-            request.user,
-            form.cleaned_data["title"],
-            form.cleaned_data["description"],
-            themes=form.cleaned_data["themes"],
-        )
-        messages.success(request, "Thank you: your idea is on the board.")
-        return redirect("events:ideas")
-    return render(request, "events/propose_idea.html", {"form": form})
+    done = save_through(
+        request,
+        form,
+        lambda data: services.propose_topic_idea(
+            request.user, data["title"], data["description"], themes=data["themes"]
+        ),
+        "Thank you: your idea is on the board.",
+        then="events:ideas",
+    )
+    return done or render(request, "events/propose_idea.html", {"form": form})
 
 
 @require_POST

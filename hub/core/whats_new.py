@@ -39,12 +39,15 @@ Adding a new kind of content
 Write ``<app>/whats_new.py`` with a :class:`Feed` subclass (its ``for_person``, ``candidates``
 and ``for_member``, and ``search`` if it is searchable) and a page template for its items, then
 add its import path to the lists below where it should appear (``HOME``, ``THEME``, ``SEARCH``,
-``DIGEST``). The core never imports the app: paths are resolved when called, so an app that is
-not installed simply leaves its section out.
+``DIGEST``). In ``candidates``, :func:`prepare` gives each item its NewThing and theme ids
+once per batch; in ``for_member``, :meth:`Feed.themed` ranks it for the person (their themes
+first), and :func:`lead_update` makes a line of a lead's partnership summary. The core never
+imports the app: paths are resolved when called, so an app that is not installed simply leaves
+its section out.
 """
 
 import heapq
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cache
 
@@ -246,6 +249,32 @@ class Feed:
     def theme_rank(person_theme_ids, item_theme_ids):
         """0 for an item in one of the person's themes, 1 otherwise (so they come first)."""
         return 0 if person_theme_ids & set(item_theme_ids) else 1
+
+    def themed_rank(self, context, candidate, *order):
+        """A prepared candidate's rank for this person: in one of their themes first, then
+        by ``order`` (see :func:`prepare`)."""
+        return (self.theme_rank(context.theme_ids, candidate.whats_new_theme_ids), *order)
+
+    def themed(self, context, candidate, *order, **changes):
+        """A prepared candidate's NewThing, ranked for this person by :meth:`themed_rank`."""
+        return replace(
+            candidate.whats_new_thing, rank=self.themed_rank(context, candidate, *order), **changes
+        )
+
+
+def prepare(candidates, thing):
+    """Give each digest candidate its NewThing (``whats_new_thing``, made by ``thing``) and
+    its theme ids (``whats_new_theme_ids``, from prefetched ``themes``): once per batch, not
+    once per member. Returns the candidates."""
+    for candidate in candidates:
+        candidate.whats_new_thing = thing(candidate)
+        candidate.whats_new_theme_ids = {theme.pk for theme in candidate.themes.all()}
+    return candidates
+
+
+def lead_update(subject, title, url, happened_at):
+    """One line of a partnership lead's summary, earliest first."""
+    return NewThing(title=title, url=url, rank=(happened_at.timestamp(),), subject=subject)
 
 
 def context_for(person, period, theme_ids=None):

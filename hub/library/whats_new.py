@@ -4,12 +4,11 @@ Pages go through ``hub.library.queries`` (``visible_to(person)``); the digest's 
 are every live resource shared in the period, and each member's ``can_view`` decides.
 """
 
-from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from hub.core.whats_new import Feed, NewThing, shorten
+from hub.core.whats_new import Feed, NewThing, lead_update, prepare, shorten
 from hub.library import queries
 from hub.library.models import Resource
 from hub.people import roles
@@ -36,17 +35,14 @@ def shared_in(period):
     """Every live resource shared in ``period``, whoever may see it, newest first, each with
     its NewThing (``whats_new_thing``) and theme ids: once per digest batch. The partnership
     summary uses it too."""
-    resources = list(
+    resources = (
         Resource.objects.live()
         .filter(created_at__gt=period.start, created_at__lt=period.end)
         .select_related("partnership", "shared_by")
         .prefetch_related("themes")
         .order_by("-created_at", "-id")
     )
-    for resource in resources:
-        resource.whats_new_thing = _thing(resource)
-        resource.whats_new_theme_ids = {theme.pk for theme in resource.themes.all()}
-    return resources
+    return prepare(list(resources), _thing)
 
 
 class NewResources(Feed):
@@ -99,13 +95,7 @@ class NewResources(Feed):
     def for_member(self, person, candidates, context):
         own = roles.partnership_ids_of(person)
         return [
-            replace(
-                r.whats_new_thing,
-                rank=(
-                    self.theme_rank(context.theme_ids, r.whats_new_theme_ids),
-                    -r.created_at.timestamp(),
-                ),
-            )
+            self.themed(context, r, -r.created_at.timestamp())
             for r in candidates
             if r.can_view(person) and r.partnership_id not in own
         ]
@@ -122,16 +112,13 @@ class PartnershipShares(Feed):
 
     def for_member(self, person, candidates, context):
         led = context.led_partnership_ids
-        items = []
-        for resource in candidates:
-            if resource.partnership_id in led and resource.can_view(person):
-                sharer = resource.shared_by.display_name if resource.shared_by else "Someone"
-                items.append(
-                    NewThing(
-                        title=f"{sharer} shared “{resource.title}”",
-                        url=resource.whats_new_thing.url,
-                        rank=(resource.created_at.timestamp(),),
-                        subject=resource,
-                    )
-                )
-        return items
+        return [
+            lead_update(
+                r,
+                f"{r.shared_by.display_name if r.shared_by else 'Someone'} shared “{r.title}”",
+                r.whats_new_thing.url,
+                r.created_at,
+            )
+            for r in candidates
+            if r.partnership_id in led and r.can_view(person)
+        ]

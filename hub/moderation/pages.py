@@ -16,10 +16,10 @@ def open_or_404(queryset, user, **lookup):
     return content
 
 
-def save_through(request, form, action, done):
-    """For a valid POST, run ``action(cleaned_data)`` (a service call) and redirect to what it
-    returns with the ``done`` message; a ServiceError lands on the form. ``None`` means
-    "show the form again"."""
+def save_through(request, form, action, done, *, then=None, level=messages.success):
+    """For a valid POST, run ``action(cleaned_data)`` (a service call), say ``done`` (if any)
+    at ``level`` and redirect to ``then``, by default to what the action returned; a
+    ServiceError lands on the form. ``None`` means "show the form again"."""
     if request.method != "POST" or not form.is_valid():
         return None
     try:
@@ -27,8 +27,9 @@ def save_through(request, form, action, done):
     except ServiceError as error:
         apply_service_error(form, error)
         return None
-    messages.success(request, done)
-    return redirect(result)
+    if done:
+        level(request, done)
+    return redirect(then or result)
 
 
 def confirm_delete(request, content, *, delete, kind, done, then, warning=""):

@@ -119,32 +119,28 @@ def delete_question(question, *, by):
         question.delete()
 
 
-def set_have_this_too(question, person, on=True):
-    """Say (or unsay) "I have this question too"; once per person whatever the clicks."""
+def _set_mark(model, question, person, on):
+    """Add (or take off) a person's one ``model`` row on a question, whatever the clicks."""
     if not question.can_view(person):
         raise PermissionDenied("You cannot see this question.")
     if on:
         try:
             with transaction.atomic():
-                HaveThisToo.objects.get_or_create(question=question, person=person)
+                model.objects.get_or_create(question=question, person=person)
         except IntegrityError:
             pass  # a double click raced us: the one row is there
     else:
-        HaveThisToo.objects.filter(question=question, person=person).delete()
+        model.objects.filter(question=question, person=person).delete()
+
+
+def set_have_this_too(question, person, on=True):
+    """Say (or unsay) "I have this question too"; once per person whatever the clicks."""
+    _set_mark(HaveThisToo, question, person, on)
 
 
 def set_follow(question, person, on=True):
     """Follow (or stop following) a question's new answers."""
-    if not question.can_view(person):
-        raise PermissionDenied("You cannot see this question.")
-    if on:
-        try:
-            with transaction.atomic():
-                Follow.objects.get_or_create(question=question, person=person)
-        except IntegrityError:
-            pass
-    else:
-        Follow.objects.filter(question=question, person=person).delete()
+    _set_mark(Follow, question, person, on)
 
 
 # --- Answers ----------------------------------------------------------------------------

@@ -286,12 +286,14 @@ def history(request, pk):
 def email_settings(request):
     preference = QuestionEmailPreference.for_person(request.user)
     form = EmailPreferenceForm(request.POST or None, instance=preference)
-    if request.method == "POST" and form.is_valid():
-        form.instance.person = request.user
-        form.save()
-        messages.success(request, "Your question emails are updated.")
-        return redirect("questions:email_settings")
-    return render(request, "questions/email_settings.html", {"form": form})
+    done = save_through(
+        request,
+        form,
+        lambda data: form.save(),  # for_person has set the person, even on a new preference
+        "Your question emails are updated.",
+        then="questions:email_settings",
+    )
+    return done or render(request, "questions/email_settings.html", {"form": form})
 
 
 @require_POST

@@ -6,12 +6,11 @@ Pages go through ``hub.questions.queries`` (``visible_to(person)``); the digest'
 are every live question or answer (``live()``), and each member's ``can_view`` decides.
 """
 
-from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from hub.core.whats_new import Feed, NewThing, shorten
+from hub.core.whats_new import Feed, NewThing, prepare, shorten
 from hub.people import roles
 from hub.questions import queries
 from hub.questions.models import Answer, Follow, Question
@@ -36,10 +35,7 @@ def _thing(question):
 
 
 def _prepare(questions):
-    for question in questions:
-        question.whats_new_thing = _thing(question)
-        question.whats_new_theme_ids = {theme.pk for theme in question.themes.all()}
-    return questions
+    return prepare(questions, _thing)
 
 
 def unanswered_candidates(limit):
@@ -64,14 +60,12 @@ class _QuestionFeed(Feed):
         """Questions this person may see, not their own nor their own partnership's."""
         own = roles.partnership_ids_of(person)
         return [
-            replace(
-                q.whats_new_thing,
+            self.themed(
+                context,
+                q,
+                -q.created_at.timestamp(),
                 action_label=self.action_label,
                 action_url=q.whats_new_thing.url if self.action_label else "",
-                rank=(
-                    self.theme_rank(context.theme_ids, q.whats_new_theme_ids),
-                    -q.created_at.timestamp(),
-                ),
             )
             for q in candidates
             if q.can_view(person) and q.author_id != person.pk and q.partnership_id not in own

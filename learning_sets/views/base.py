@@ -3,9 +3,9 @@ space's context, and the one way a valid form becomes a change."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 
-from hub.core.services import ServiceError, apply_service_error
+from hub.moderation.pages import save_through
 from learning_sets.models import BreakGlassAccess, LearningSet
 
 
@@ -76,14 +76,7 @@ def on_valid_post(request, form, change, *, message="", then=None, level=message
     """On a POST with a valid ``form``: make the change (``change(form.cleaned_data)``), say
     ``message`` and redirect to ``then`` (by default to what the change returned). A
     ServiceError goes on the form, shown again with what the person typed; None means "show
-    the page"."""
-    if form is None or request.method != "POST" or not form.is_valid():
+    the page" (also for a break-glass reader, who has no form)."""
+    if form is None:
         return None
-    try:
-        result = change(form.cleaned_data)
-    except ServiceError as error:
-        apply_service_error(form, error)
-        return None
-    if message:
-        level(request, message)
-    return redirect(then or result)
+    return save_through(request, form, change, message, then=then, level=level)

@@ -207,3 +207,38 @@ def test_site_search_costs_the_same_queries_for_more_content(
         assert "Zebrafish guide" in html and "Zebrafish briefing" in html
 
     assert_flat_queries(run, grow_content)
+
+
+def test_prepared_candidates_in_a_persons_themes_come_first_then_by_order():
+    from types import SimpleNamespace
+
+    from hub.core.whats_new import Context, Feed, NewThing, lead_update, prepare
+
+    def candidate(title, *theme_ids):
+        themes = [SimpleNamespace(pk=pk) for pk in theme_ids]
+        return SimpleNamespace(title=title, themes=SimpleNamespace(all=lambda: themes))
+
+    old_in_theme, new_elsewhere, newer_elsewhere = prepare(
+        [candidate("In my theme", 7), candidate("Elsewhere", 3), candidate("Newer", 3)],
+        lambda c: NewThing(title=c.title, url=f"/{c.title}/"),
+    )
+    assert old_in_theme.whats_new_theme_ids == {7}
+    context = Context(period=None, theme_ids={7})
+    feed = Feed()
+    things = [
+        feed.themed(context, old_in_theme, 3),
+        feed.themed(context, new_elsewhere, 2, meta="Shared by Harbourside"),
+        feed.themed(context, newer_elsewhere, 1),
+    ]
+    section = feed.section(things, title="New")
+    assert [item.title for item in section.items] == ["In my theme", "Newer", "Elsewhere"]
+    assert things[1].meta == "Shared by Harbourside"
+    # The prepared NewThing is shared by every member of the batch: it is never changed.
+    assert new_elsewhere.whats_new_thing.rank == ()
+
+    earlier, later = timezone.now() - timedelta(days=1), timezone.now()
+    updates = [
+        lead_update(None, "Later", "/b/", later),
+        lead_update(None, "Earlier", "/a/", earlier),
+    ]
+    assert [u.title for u in feed.section(updates).items] == ["Earlier", "Later"]
