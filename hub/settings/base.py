@@ -50,6 +50,8 @@ HUB_JOINING_LINK_MINUTES = int(env("HUB_JOINING_LINK_MINUTES", "30"))
 # a worker that died, and the row is offered again. It must outlast the longest task that
 # claims (hub.core.tasks.run_due_work and a digest batch, both killed after 5 minutes).
 HUB_DUE_WORK_STALE_AFTER = timedelta(minutes=7)
+# Sent emails stay in the outbox (hub.core.models.OutgoingEmail) this many days, then go.
+HUB_OUTBOX_KEEP_DAYS = int(env("HUB_OUTBOX_KEEP_DAYS", "30"))
 
 INSTALLED_APPS = [
     "hub.themes",
@@ -156,11 +158,13 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 
 # --- Redis: broker and cache on separate databases of one server ---------------------------
+# The cache holds nothing that cannot be rebuilt, and the hub serves without it: while Redis
+# is unreachable it answers as an empty cache (hub/core/cache.py) instead of a 500.
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "hub.core.cache.ResilientRedisCache",
             "LOCATION": env("CACHE_URL", redis_db(REDIS_URL, 1)),
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "hub"),
         }
