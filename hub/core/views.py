@@ -6,7 +6,6 @@ import uuid
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
-from django.views.decorators.cache import never_cache
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +38,6 @@ def _check_broker():
 CHECKS = {"database": _check_database, "cache": _check_cache, "broker": _check_broker}
 
 
-@never_cache
 def healthz(request):
     """For the proxy, docker compose and an operator: each dependency, then the whole.
 

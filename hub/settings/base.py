@@ -96,6 +96,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything that writes the body, so what they write is compressed; inside
+    # whitenoise, whose static files are compressed already.
+    "hub.core.headers.CompressTextMiddleware",
+    "hub.core.headers.PermissionsPolicyMiddleware",
     "hub.core.private_files.limits.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -132,10 +136,13 @@ TEMPLATES = [
     },
 ]
 
+# A connection is kept this many seconds between requests (production: 60), and checked
+# before a request reuses it, so a database restart costs no failed request.
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(env("DB_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -231,6 +238,12 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# --- Security headers beside the CSP -------------------------------------------------------
+# Links to other sites get no path or query (an event's page, a calendar token) in Referer.
+SECURE_REFERRER_POLICY = "same-origin"
+# Nothing in the hub needs these, so no page and no embedded video may ask for them.
+HUB_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=()"
 
 # --- Content-Security-Policy (django-csp; the admin's policy is applied in hub/core/headers.py)
 # Only the hub's own scripts and styles run on its pages: no inline script or style, so stored
