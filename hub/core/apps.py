@@ -5,3 +5,10 @@ class CoreConfig(AppConfig):
     name = "hub.core"
     label = "core"
     verbose_name = "Hub core"
+
+    def ready(self):
+        from hub.core import due_work, mail
+        from hub.core.models import OutgoingEmail
+
+        # Emails whose fast path never ran (broker down) or died half-way (worker killed).
+        due_work.register(OutgoingEmail, mail.send_due_emails, limit=100)

@@ -1,4 +1,5 @@
-"""Response headers every page gets: its Content-Security-Policy and who may cache it.
+"""Response headers every page gets: its Content-Security-Policy, what the browser may let it
+use (Permissions-Policy), who may cache it, and compression for text.
 
 The hub's own pages run under the strict policy in ``settings.CONTENT_SECURITY_POLICY``: only
 the hub's own scripts and stylesheets, so a piece of stored markup that slipped past escaping
@@ -11,6 +12,7 @@ import hashlib
 from html.parser import HTMLParser
 
 from django.conf import settings
+from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from csp.middleware import CSPMiddleware
@@ -31,6 +33,45 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if not report_only and parts.config is None and request.path_info.startswith(ADMIN_PREFIX):
             parts.config = default_config(settings.HUB_ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"])
         return parts
+
+
+# Text worth compressing; images, PDFs, office files and archives are compressed already.
+COMPRESSIBLE_TYPES = (
+    "application/json",
+    "application/xml",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/javascript",
+)
+
+
+class CompressTextMiddleware(GZipMiddleware):
+    """Django's gzip middleware for pages, feeds, calendars and JSON only.
+
+    Static files are compressed ahead of time by whitenoise, and an uploaded PDF or image gains
+    nothing from gzip but loses its length (and so the download's progress bar). Django's
+    middleware adds random bytes to each compressed response against BREACH.
+    """
+
+    def process_response(self, request, response):
+        """Compress the response if it is text; leave anything else as it is."""
+        content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+        if content_type.startswith("text/") or content_type in COMPRESSIBLE_TYPES:
+            return super().process_response(request, response)
+        return response
+
+
+class PermissionsPolicyMiddleware:
+    """Tell browsers the hub never uses the camera, microphone or location (nor lets an
+    embedded video ask for them): ``settings.HUB_PERMISSIONS_POLICY``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.HUB_PERMISSIONS_POLICY)
+        return response
 
 
 class PrivateCacheMiddleware:

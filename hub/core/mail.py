@@ -7,18 +7,43 @@ digests) is a template trio rendered here::
     <prefix>_message.txt   the plain-text part
     <prefix>_message.html  the HTML part (optional)
 
-``send_email`` renders in the caller (so the context may hold model instances) and queues the
-delivery as a Celery task once the surrounding transaction commits. Bulk senders (digests)
-use ``render_email`` and ``build_message`` and send over one connection themselves.
+``send_email`` renders in the caller (so the context may hold model instances) and writes the
+email to the outbox (``hub.core.models.OutgoingEmail``) in the caller's transaction: the email
+exists exactly when the change it tells someone about was committed. It is sent at least once:
+
+- at once, by a Celery task queued when the transaction commits (the fast path). If the
+  broker cannot be reached the failure is logged and the request carries on;
+- otherwise by the one due-work beat task (``hub.core.tasks.run_due_work``), which claims
+  waiting rows every minute and, once a claim is stale (a worker killed mid-send), again.
+
+Every email carries a Message-ID on the hub's own domain, fixed when its row is written, so a
+copy sent again is recognisably the same email. Bulk senders (digests) use ``render_email``
+and ``build_message`` and send over one connection themselves.
 """
 
 import base64
+import logging
+import smtplib
+import uuid
 from dataclasses import dataclass
+from datetime import timedelta
+from functools import partial
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
+from django.utils import timezone
+
+from celery.exceptions import SoftTimeLimitExceeded
+
+logger = logging.getLogger(__name__)
+
+# A row whose sending failed this many times is given up on (about an hour of retries, one
+# per stale time); an address the server refuses outright is given up on at once.
+MAX_ATTEMPTS = 10
 
 
 @dataclass
@@ -62,17 +87,28 @@ def build_message(rendered, to, *, headers=None, attachments=None, connection=No
     return message
 
 
+def message_id():
+    """A new Message-ID on the hub's own domain (the host of HUB_BASE_URL)."""
+    domain = urlsplit(settings.HUB_BASE_URL).hostname or "localhost"
+    return f"<outbox-{uuid.uuid4().hex}@{domain}>"
+
+
 def send_email(prefix, to, context=None, *, headers=None, attachments=None):
-    """Render now; deliver from a Celery task after the current transaction commits."""
-    from hub.core.tasks import deliver_email
+    """Render now and put the email in the outbox in the caller's transaction; it is sent once
+    the transaction commits (or, failing that, by the due-work sweep). Returns the rendering.
+
+    ``attachments``: (name, bytes or str, MIME type) triples, such as a calendar file.
+    """
+    from hub.core.models import OutgoingEmail
 
     rendered = render_email(prefix, context)
-    deliver_email.delay_on_commit(
+    email = OutgoingEmail.objects.create(
+        message_id=message_id(),
+        to=[to] if isinstance(to, str) else list(to),
         subject=rendered.subject,
         text=rendered.text,
-        html=rendered.html,
-        to=[to] if isinstance(to, str) else list(to),
-        headers=headers or {},
+        html=rendered.html or "",
+        headers=dict(headers or {}),
         attachments=[
             (
                 name,
@@ -84,4 +120,93 @@ def send_email(prefix, to, context=None, *, headers=None, attachments=None):
             for name, content, mimetype in attachments or ()
         ],
     )
+    transaction.on_commit(partial(_queue, email.pk))
     return rendered
+
+
+def _queue(pk):
+    """The fast path: ask a worker to send this email now. Never fails the caller."""
+    from hub.core.tasks import send_outgoing_email
+
+    try:
+        # No publish retries: the row is safe, and beat sends it within a minute or two.
+        send_outgoing_email.apply_async((pk,), retry=False)
+    except Exception:  # the broker is down, or (tasks run eagerly) the send failed
+        logger.exception("Outgoing email %s was not sent now; the due-work sweep sends it", pk)
+
+
+def as_message(email, connection=None):
+    """The EmailMultiAlternatives for one outbox row, with its own Message-ID."""
+    return build_message(
+        RenderedEmail(subject=email.subject, text=email.text, html=email.html or None),
+        email.to,
+        headers={**email.headers, "Message-ID": email.message_id},
+        attachments=[(n, base64.b64decode(c), m) for n, c, m in email.attachments],
+        connection=connection,
+    )
+
+
+def send_outbox(emails, *, now=None, limit=None):
+    """Claim the waiting rows among ``emails`` (a queryset) and send them; returns how many
+    went. A row another worker holds is left to it."""
+    now = now or timezone.now()
+    token, rows = emails.claim(now, limit)
+    return send_claimed_emails(rows, token=token, now=now)
+
+
+def send_claimed_emails(emails, *, token, now):
+    """Send claimed outbox rows over one connection and mark each done as it goes.
+
+    A row that fails keeps its claim and its error, so it is tried again once the claim is
+    stale; after ``MAX_ATTEMPTS`` (or at once if every address is refused) it is settled
+    without ``sent_at``. If the mail server cannot be reached at all the error is raised and
+    every row waits for the next try. Before the task's time limit the unsent rows are given
+    back, to be claimed again at once.
+    """
+    from hub.core.models import OutgoingEmail
+
+    emails = list(emails)
+    if not emails:
+        return 0
+    sent = 0
+    connection = get_connection()
+    connection.open()
+    try:
+        for position, email in enumerate(emails):
+            mine = OutgoingEmail.objects.filter(pk=email.pk)
+            try:
+                as_message(email, connection).send()
+            except SoftTimeLimitExceeded:
+                # This one may have gone: it keeps its claim. The rest are free again now.
+                OutgoingEmail.objects.filter(pk__in=[e.pk for e in emails[position + 1 :]]).release(
+                    token
+                )
+                raise
+            except Exception as error:
+                refused = isinstance(error, smtplib.SMTPRecipientsRefused)
+                if refused or email.attempts >= MAX_ATTEMPTS:
+                    mine.mark_done(token, timezone.now(), error=repr(error)[:1000])
+                    logger.error("Gave up on outgoing email %s: %r", email.pk, error)
+                else:
+                    mine.filter(claim_token=token).update(error=repr(error)[:1000])
+                    logger.warning(
+                        "Outgoing email %s failed, tried again later: %r", email.pk, error
+                    )
+                continue
+            sent += mine.mark_done(token, timezone.now(), sent_at=timezone.now(), error="")
+    finally:
+        connection.close()
+    return sent
+
+
+def send_due_emails(emails, *, token, now):
+    """The outbox's due-work handler (beat): send the claimed rows, then forget the ones
+    settled longer ago than HUB_OUTBOX_KEEP_DAYS (emails hold personal details)."""
+    from hub.core.models import OutgoingEmail
+
+    sent = send_claimed_emails(emails, token=token, now=now)
+    old = OutgoingEmail.objects.filter(
+        done_at__lt=now - timedelta(days=settings.HUB_OUTBOX_KEEP_DAYS)
+    ).values_list("pk", flat=True)
+    OutgoingEmail.objects.filter(pk__in=list(old[:1000])).delete()
+    return sent

@@ -1,9 +1,13 @@
-"""The home page: a welcome, and slots that each part of the hub fills for the viewer."""
+"""The home page (a welcome, and slots that each part of the hub fills for the viewer), and
+the outbox of emails waiting to go."""
+
+from django.db import models
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from hub.core.due_work import DueWork
 from hub.core.whats_new import home_sections
 
 
@@ -23,3 +27,34 @@ class HubHomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = home_sections(request.user)
         return context
+
+
+class OutgoingEmail(DueWork):
+    """One email in the outbox: written with the change it tells someone about, sent after.
+
+    ``hub.core.mail.send_email`` writes the row, fully rendered, in the caller's transaction,
+    so an email exists exactly when its change was committed. It is then sent by a task
+    queued on commit (the fast path) or, if that never ran (broker down, worker killed), by
+    the due-work beat task once it is claimable. ``message_id`` is fixed when the row is
+    written, so a copy sent again after a lost worker carries the same Message-ID and a mail
+    client or an operator can tell it is the same email. ``done_at`` is set when the row is
+    settled: ``sent_at`` says it went; without it the hub gave up (``error`` says why).
+    """
+
+    message_id = models.CharField(max_length=255, unique=True, editable=False)
+    to = models.JSONField(default=list)
+    subject = models.TextField()
+    text = models.TextField()
+    html = models.TextField(blank=True)
+    headers = models.JSONField(default=dict, blank=True)
+    # [name, base64 content, MIME type] for each attachment (a calendar file).
+    attachments = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta(DueWork.Meta):
+        verbose_name = "outgoing email"
+        ordering = ["due_at", "pk"]
+
+    def __str__(self):
+        return f"{self.subject} to {', '.join(self.to)}"

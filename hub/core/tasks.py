@@ -1,4 +1,4 @@
-"""Core tasks: delivering one email, running due work, and the worker's heartbeat."""
+"""Core tasks: sending the outbox, running due work, and the worker's heartbeat."""
 
 import base64
 
@@ -8,7 +8,7 @@ from django.utils import timezone
 from celery import shared_task
 
 from hub.core import due_work
-from hub.core.mail import RenderedEmail, build_message
+from hub.core.mail import RenderedEmail, build_message, send_outbox
 
 HEARTBEAT_KEY = "hub:worker-heartbeat"
 
@@ -20,7 +20,8 @@ HEARTBEAT_KEY = "hub:worker-heartbeat"
     max_retries=5,
 )
 def deliver_email(*, subject, text, html, to, headers, attachments):
-    """Send one rendered email. Not late-acknowledged: a re-run would send it twice."""
+    """Send one rendered email (the pipeline before the outbox; kept so that tasks queued
+    before an upgrade still go). Not late-acknowledged: a re-run would send it twice."""
     message = build_message(
         RenderedEmail(subject=subject, text=text, html=html),
         to,
@@ -28,6 +29,18 @@ def deliver_email(*, subject, text, html, to, headers, attachments):
         attachments=[(n, base64.b64decode(c), m) for n, c, m in attachments],
     )
     message.send()
+
+
+@shared_task(acks_late=True)
+def send_outgoing_email(pk):
+    """The outbox's fast path, queued when the email's transaction commits: claim and send it.
+
+    Idempotent (the claim lets only one sender have the row, and a sent row is done), so late
+    acknowledgement is safe: a worker lost mid-send is replaced by a re-run or by the sweep.
+    """
+    from hub.core.models import OutgoingEmail
+
+    return send_outbox(OutgoingEmail.objects.filter(pk=pk))
 
 
 # Killed well before HUB_DUE_WORK_STALE_AFTER, so a live run never loses its claims.

@@ -1,9 +1,62 @@
+"""The health check: what the hub depends on, and whether it can serve."""
+
+import logging
+import uuid
+
+from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 
+logger = logging.getLogger(__name__)
 
-def healthz(request):
-    """For the proxy and docker compose: the web process is up and reaches its database."""
+
+def _check_database():
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    return "ok"
+
+
+def _check_cache():
+    # Through the hub's own cache, so a Redis that is down reads as a miss here too.
+    token = uuid.uuid4().hex
+    cache.set("hub:healthz", token, 30)
+    if cache.get("hub:healthz") != token:
+        raise ConnectionError("the cache does not keep what it is given")
+    return "ok"
+
+
+def _check_broker():
+    from hub.celery import app
+
+    if app.conf.task_always_eager:
+        return "not used"  # tasks run in the web process (the demo, most tests)
+    with app.connection_for_write() as broker:
+        broker.ensure_connection(max_retries=1, interval_start=0, interval_step=0)
+    return "ok"
+
+
+CHECKS = {"database": _check_database, "cache": _check_cache, "broker": _check_broker}
+
+
+def healthz(request):
+    """For the proxy, docker compose and an operator: each dependency, then the whole.
+
+    Answers 200 while the database answers, since the hub can serve (without Redis the cache
+    is a miss and emails wait in the outbox); ``status`` is ``ok`` or ``degraded`` and each
+    check says ``ok`` or ``down``. Answers 503 (``down``) when the database does not. Errors
+    are logged, not shown: the page is public.
+    """
+    checks = {}
+    for name, check in CHECKS.items():
+        try:
+            checks[name] = {"status": check()}
+        except Exception as error:
+            logger.warning("Health check: the %s is down: %r", name, error)
+            checks[name] = {"status": "down", "error": type(error).__name__}
+    if checks["database"]["status"] == "down":
+        overall, code = "down", 503
+    elif any(check["status"] == "down" for check in checks.values()):
+        overall, code = "degraded", 200
+    else:
+        overall, code = "ok", 200
+    return JsonResponse({"status": overall, "checks": checks}, status=code)

@@ -50,6 +50,8 @@ HUB_JOINING_LINK_MINUTES = int(env("HUB_JOINING_LINK_MINUTES", "30"))
 # a worker that died, and the row is offered again. It must outlast the longest task that
 # claims (hub.core.tasks.run_due_work and a digest batch, both killed after 5 minutes).
 HUB_DUE_WORK_STALE_AFTER = timedelta(minutes=7)
+# Sent emails stay in the outbox (hub.core.models.OutgoingEmail) this many days, then go.
+HUB_OUTBOX_KEEP_DAYS = int(env("HUB_OUTBOX_KEEP_DAYS", "30"))
 
 INSTALLED_APPS = [
     "hub.themes",
@@ -94,6 +96,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything that writes the body, so what they write is compressed; inside
+    # whitenoise, whose static files are compressed already.
+    "hub.core.headers.CompressTextMiddleware",
+    "hub.core.headers.PermissionsPolicyMiddleware",
     "hub.core.private_files.limits.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -130,10 +136,13 @@ TEMPLATES = [
     },
 ]
 
+# A connection is kept this many seconds between requests (production: 60), and checked
+# before a request reuses it, so a database restart costs no failed request.
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(env("DB_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -156,11 +165,13 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 
 # --- Redis: broker and cache on separate databases of one server ---------------------------
+# The cache holds nothing that cannot be rebuilt, and the hub serves without it: while Redis
+# is unreachable it answers as an empty cache (hub/core/cache.py) instead of a 500.
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "hub.core.cache.ResilientRedisCache",
             "LOCATION": env("CACHE_URL", redis_db(REDIS_URL, 1)),
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "hub"),
         }
@@ -227,6 +238,12 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# --- Security headers beside the CSP -------------------------------------------------------
+# Links to other sites get no path or query (an event's page, a calendar token) in Referer.
+SECURE_REFERRER_POLICY = "same-origin"
+# Nothing in the hub needs these, so no page and no embedded video may ask for them.
+HUB_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=()"
 
 # --- Content-Security-Policy (django-csp; the admin's policy is applied in hub/core/headers.py)
 # Only the hub's own scripts and styles run on its pages: no inline script or style, so stored

@@ -30,7 +30,7 @@ REDIS_URL = os.environ.get("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "hub.core.cache.ResilientRedisCache",
             "LOCATION": redis_db(REDIS_URL, int(env("HUB_TEST_REDIS_CACHE_DB", "11"))),
             "KEY_PREFIX": "hub-test",
         }

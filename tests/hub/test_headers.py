@@ -84,3 +84,42 @@ def test_an_emails_own_styles_are_allowed_by_hash_and_nothing_else(rf):
         "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
         for text in ("p { color: red; }", "margin: 0")
     )
+
+
+def test_pages_keep_the_camera_microphone_location_and_referrer_to_themselves(client):
+    response = client.get("/")
+    assert response["Referrer-Policy"] == "same-origin"
+    allowed = dict(part.strip().split("=") for part in response["Permissions-Policy"].split(","))
+    assert allowed == {"camera": "()", "microphone": "()", "geolocation": "()"}
+
+
+def test_pages_are_gzipped_for_browsers_that_ask_and_files_are_not(client, member):
+    import gzip
+
+    from briefings.factories import create_briefing
+
+    briefing = create_briefing(title="Scaling deep, not just wide")
+    page = client.get(briefing.url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert page["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in page["Vary"]
+    assert b"Scaling deep, not just wide" in gzip.decompress(page.content)
+    # Without asking, the same page comes plain.
+    plain = client.get(briefing.url)
+    assert not plain.has_header("Content-Encoding")
+    assert b"Scaling deep, not just wide" in plain.content
+
+
+def test_files_that_are_compressed_already_are_not_gzipped_again(rf):
+    from django.http import HttpResponse
+
+    from hub.core.headers import CompressTextMiddleware
+
+    def serve(content_type):
+        body = b"%PDF-1.7 " + b"the same words again " * 100
+        middleware = CompressTextMiddleware(lambda request: HttpResponse(body, content_type))
+        return middleware(rf.get("/", HTTP_ACCEPT_ENCODING="gzip"))
+
+    assert not serve("application/pdf").has_header("Content-Encoding")
+    assert not serve("image/png").has_header("Content-Encoding")
+    assert serve("text/calendar; charset=utf-8")["Content-Encoding"] == "gzip"
+    assert serve("application/rss+xml; charset=utf-8")["Content-Encoding"] == "gzip"

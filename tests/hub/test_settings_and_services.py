@@ -1,6 +1,7 @@
 """Configuration: production checks, Celery's reliability settings, docker-compose, seed_demo."""
 
 import io
+import json
 import os
 import re
 import subprocess
@@ -37,6 +38,31 @@ def test_check_deploy_is_clean_with_production_variables():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_production_keeps_database_connections_and_sends_hsts():
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE"}},
+        "DJANGO_SETTINGS_MODULE": "hub.settings.production",
+        "SECRET_KEY": "x" * 50,
+        "ALLOWED_HOSTS": "hub.example.org",
+    }
+    env.pop("DB_CONN_MAX_AGE", None)
+    script = (
+        "import json; from django.conf import settings as s; db = s.DATABASES['default'];"
+        "print(json.dumps([db['CONN_MAX_AGE'], db['CONN_HEALTH_CHECKS'], s.SECURE_HSTS_SECONDS,"
+        " s.SECURE_REFERRER_POLICY, s.HUB_PERMISSIONS_POLICY]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    max_age, health_checks, hsts, referrer, permissions = json.loads(result.stdout)
+    assert (max_age, health_checks) == (60, True)
+    assert hsts >= 60 * 60 * 24 * 365
+    assert referrer == "same-origin"
+    assert "camera=()" in permissions and "geolocation=()" in permissions
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    assert compose["x-hub-env"]["DB_CONN_MAX_AGE"] == "60"
 
 
 def test_production_refuses_to_start_without_a_secret():
