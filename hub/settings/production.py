@@ -30,5 +30,5 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-# The same rule as the policy's frame-ancestors 'self' (the digest preview frames itself).
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Nothing of the hub is framed by another page (Wagtail marks its own preview SAMEORIGIN).
+X_FRAME_OPTIONS = "DENY"
