@@ -33,6 +33,7 @@ from hub.people.factories import FacilitatorFactory, member_of
 from learning_sets import services as set_services
 from learning_sets.factories import make_set
 from learning_sets.models import LearningSet, SetFile
+from tests.library.test_views import share_data
 
 pytestmark = pytest.mark.django_db
 
@@ -73,21 +74,6 @@ def docx_bytes(padding_mb=0):
                 for _ in range(padding_mb):
                     padding.write(b"\x00" * MB)
     return buffer.getvalue()
-
-
-def share_data(partnership, **overrides):
-    return {
-        "kind": "file",
-        "resource_type": "tool",
-        "title": "Family feedback cards",
-        "description": "Cards we hand out after every visit.",
-        "url": "",
-        "partnership": partnership.pk,
-        "visibility": "programme",
-        "consent_use": "programme",
-        "anonymised": "on",
-        **overrides,
-    }
 
 
 # --- Refused before the body is read ------------------------------------------------------
