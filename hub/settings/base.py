@@ -101,6 +101,9 @@ MIDDLEWARE = [
     "hub.core.headers.CompressTextMiddleware",
     "hub.core.headers.PermissionsPolicyMiddleware",
     "hub.core.private_files.limits.RequestSizeLimitMiddleware",
+    # Visitors' public pages from memory (hub/core/page_cache.py); outside everything that
+    # reads the session, so a page served from it costs no query.
+    "hub.core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -339,3 +342,30 @@ LOGGING = {
         "modelsearch": {"level": "WARNING"},
     },
 }
+
+# --- Page cache for visitors (hub/core/page_cache.py) ------------------------------------
+# Seconds a visitor's public page is kept in each process's memory; 0 turns the cache off.
+HUB_PAGE_CACHE_SECONDS = int(env("HUB_PAGE_CACHE_SECONDS", "60"))
+# Where a visitor's page may be cached ("/" is the home page alone; the rest are prefixes)...
+HUB_PAGE_CACHE_PATHS = [
+    "/",
+    "/briefings/",
+    "/events/",
+    "/themes/",
+    "/library/",
+    "/help/",
+    "/community-guidelines/",
+    "/privacy/",
+    "/accessibility/",
+]
+# ...but never these, whatever they answer.
+HUB_PAGE_CACHE_NEVER = ["/events/calendar/", "/library/api/"]
+# A change to any of these (as well as publishing or unpublishing a page) empties the cache.
+HUB_PAGE_CACHE_PURGED_BY = [
+    "events.EventSeries",
+    "events.EventMaterial",
+    "events.Registration",
+    "library.Resource",
+    "themes.Theme",
+    "people.Partnership",
+]

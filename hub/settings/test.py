@@ -56,3 +56,5 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 HUB_BASE_URL = env("HUB_BASE_URL", "http://testserver")
 WAGTAILADMIN_BASE_URL = HUB_BASE_URL
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
+# Tests see every change at once; tests/core/test_page_cache.py turns the page cache on.
+HUB_PAGE_CACHE_SECONDS = 0
