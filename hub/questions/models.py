@@ -4,7 +4,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,6 +22,18 @@ def _was_edited(content):
     return content.updated_at - content.created_at > timedelta(minutes=1)
 
 
+def _count_of(rows):
+    """How many of ``rows`` (each with a ``question``) belong to the outer query's question."""
+    counted = (
+        rows.filter(question=OuterRef("pk"))
+        .order_by()
+        .values("question")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
+
+
 class QuestionQuerySet(SearchableQuerySetMixin, ModeratedQuerySet):
     def visible_to(self, user):
         """Questions are for programme members only; hidden ones vanish for everybody."""
@@ -30,14 +43,15 @@ class QuestionQuerySet(SearchableQuerySetMixin, ModeratedQuerySet):
 
     def for_listing(self):
         """Everything a list shows, in a fixed number of queries whatever the page size."""
+        # Counted by a subquery per row shown, not by joining and grouping every answer of
+        # every matching question: PostgreSQL works out a row's output after LIMIT, so a page
+        # of 20 counts the answers of 20 questions, and the paginator's count stays plain.
         return (
             self.select_related("author", "partnership", "accepted_answer")
             .prefetch_related("themes")
             .annotate(
-                answer_count=Count(
-                    "answers", filter=Q(answers__hidden_at__isnull=True), distinct=True
-                ),
-                have_too_count=Count("have_too", distinct=True),
+                answer_count=_count_of(Answer.objects.filter(hidden_at__isnull=True)),
+                have_too_count=_count_of(HaveThisToo.objects.all()),
             )
         )
 

@@ -161,3 +161,29 @@ def test_question_page_query_count_is_flat(member, lead, client_for, django_asse
     AnswerFactory.create_batch(20, question=question, author=lead)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(question.get_absolute_url())
+
+
+def test_the_list_counts_answers_for_the_page_shown_not_the_whole_table(member, lead, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    theme = ThemeFactory()
+    _make_questions(25, member, lead, theme)
+    client = client_for(lead)
+    client.get("/questions/")
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/questions/")
+    page = response.context["page_obj"]
+    assert page.paginator.count == 25
+    assert len(page.object_list) == 20
+    sql = [q["sql"] for q in captured.captured_queries if '"questions_question"' in q["sql"]]
+    # The paginator's count reads questions only; the page's query counts answers per row
+    # shown (a correlated subquery), with no GROUP BY over every question and answer.
+    counts = [q for q in sql if "COUNT(" in q.upper() and "LIMIT" not in q.upper()]
+    assert counts, sql
+    assert all('"questions_answer"' not in q for q in counts)
+    listing = [q for q in sql if "LIMIT 20" in q and '"questions_answer"' in q]
+    assert listing
+    assert all('GROUP BY "questions_question"' not in q for q in listing)
+    answered = [q for q in page.object_list if q.answer_count]
+    assert answered, "the answer counts are still shown"
