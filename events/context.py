@@ -17,10 +17,11 @@ from events.queries import visible_events, with_places, with_statuses
 from hub.people import roles
 
 PAST_PER_PAGE = 20
+UPCOMING_PER_PAGE = 20
 
 
 def index_context(request, index):
-    """The index: upcoming events (all) then past ones (paged), with places and status."""
+    """The index: upcoming events then past ones, each paged, with places and status."""
     user = request.user
     now = timezone.now()
     kinds = dict(EventPage.Kind.choices)
@@ -28,13 +29,17 @@ def index_context(request, index):
     events = visible_events(user).child_of(index).prefetch_related("themes")
     if kind in kinds:
         events = events.filter(kind=kind)
-    upcoming = list(with_places(events.filter(end__gte=now)).order_by("start", "pk"))
+    upcoming_page = Paginator(
+        with_places(events.filter(end__gte=now)).order_by("start", "pk"), UPCOMING_PER_PAGE
+    ).get_page(request.GET.get("upcoming"))
+    upcoming = list(upcoming_page)
     past_page = Paginator(
         with_places(events.filter(end__lt=now)).order_by("-start", "pk"), PAST_PER_PAGE
     ).get_page(request.GET.get("page"))
     with_statuses(user, upcoming + list(past_page))
     return {
         "upcoming": upcoming,
+        "upcoming_page": upcoming_page,
         "past_page": past_page,
         "kinds": EventPage.Kind.choices,
         "kind": kind if kind in kinds else "",

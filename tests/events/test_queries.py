@@ -95,3 +95,44 @@ def test_index_query_count_stays_flat(client_for, member, partnership):
     large = _index_queries(client, url)
     # Recorded in the report: the same number of queries for 3 and 30 events.
     assert large == small, (small, large)
+
+
+def test_the_index_shows_twenty_upcoming_events_a_page_and_keeps_the_filter(client_for, member):
+    now = timezone.now()
+    for i in range(45):
+        EventPageFactory(
+            title=f"Webinar {i:02d}", kind="webinar", start=now + timedelta(days=i + 1, hours=1)
+        )
+    EventPageFactory(title="A huddle", kind="huddle", start=now + timedelta(days=3))
+    client = client_for(member)
+
+    first = client.get("/events/?kind=webinar").content.decode()
+    assert "Webinar 00" in first and "Webinar 19" in first
+    assert "Webinar 20" not in first
+    assert "A huddle" not in first
+    assert "Page 1 of 3" in first
+    assert 'href="?upcoming=2&amp;kind=webinar">Later events</a>' in first
+
+    last = client.get("/events/?kind=webinar&upcoming=3").content.decode()
+    assert "Webinar 40" in last and "Webinar 44" in last
+    assert "Webinar 39" not in last
+    assert 'href="?upcoming=2&amp;kind=webinar">Sooner events</a>' in last
+    assert "Later events" not in last
+
+    # Anything else as a page number shows a page, never an error.
+    for nonsense in ("0", "-1", "999", "abc", "1%00"):
+        assert client.get(f"/events/?upcoming={nonsense}").status_code == 200
+
+
+def test_the_index_html_does_not_grow_with_upcoming_events(client):
+    now = timezone.now()
+
+    def size():
+        return len(client.get("/events/").content)
+
+    for i in range(20):
+        EventPageFactory(audience="public", start=now + timedelta(days=i + 1))
+    twenty = size()
+    for i in range(200):
+        EventPageFactory(audience="public", start=now + timedelta(days=i + 30))
+    assert size() < twenty * 1.05
