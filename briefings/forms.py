@@ -23,7 +23,9 @@ class ResponseForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.partnerships = {str(p.pk): p for p in roles.partnerships_of(user)} if user else {}
+        # Once a request, however many prompts (each with its form) the page shows.
+        mine = roles.cached(user, "partnerships", lambda: list(roles.partnerships_of(user)))
+        self.partnerships = {str(p.pk): p for p in mine} if user else {}
         self.fields["share_with"].choices = [("programme", "Everyone in the programme")] + [
             (pk, f"Only people in {partnership.name}")
             for pk, partnership in self.partnerships.items()

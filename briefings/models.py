@@ -261,9 +261,10 @@ class BriefingPage(PagesMixin, Page):
                     found.append((child.id, child.value))
         return found
 
-    def related_briefings(self, user, limit=3):
-        """Other briefings sharing a theme with this one, that this person may see."""
-        theme_ids = [theme.pk for theme in self.themes.all()]
+    def related_briefings(self, user, limit=3, themes=None):
+        """Other briefings sharing a theme with this one, that this person may see
+        (``themes``: this briefing's, if the caller has read them already)."""
+        theme_ids = [theme.pk for theme in (self.themes.all() if themes is None else themes)]
         if not theme_ids:
             return BriefingPage.objects.none()
         return (

@@ -66,9 +66,12 @@ def briefing_context(page, request):
     """One briefing: its themes and related briefings, and for members the responses to each
     prompt (each marked ``may_change`` for its author) with a form to respond."""
     user = request.user
+    themes = list(page.themes.all())
+    related = page.related_briefings(user, themes=themes).prefetch_related("themes")
     context = {
-        "themes": list(page.themes.all()),
-        "related_briefings": list(page.related_briefings(user).prefetch_related("themes")),
+        "themes": themes,
+        "authors": list(page.authors.all()),
+        "related_briefings": list(related),
         "index_page": page.get_parent(),
         "pdf_available": pdf_available(),
         "show_sign_in_to_respond": not user.is_authenticated,

@@ -14,7 +14,8 @@ def roles(request):
                 "officer": hub_roles.is_officer(user),
                 "facilitator": hub_roles.is_facilitator(user),
                 "team": hub_roles.is_programme_team(user),
-                "lead": hub_roles.is_member(user) and hub_roles.led_partnerships(user).exists(),
+                # From the person's memberships, cached for the request (no query of its own).
+                "lead": hub_roles.is_member(user) and bool(hub_roles.led_partnership_ids_of(user)),
             }
         )
     }
