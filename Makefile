@@ -59,10 +59,13 @@ lint: install ## Lint and format the code
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+bench: install ## Run every benchmark (PostgreSQL and Redis on 127.0.0.1) into benchmarks/RESULTS.md
+	$(PY) benchmarks/run_all.py $(BENCH_ARGS)
+
 worker: install ## Run a Celery worker (needs REDIS_URL)
 	$(VENV)/bin/celery -A hub worker --loglevel=info
 
 beat: install ## Run Celery beat, exactly one per deployment (needs REDIS_URL)
 	$(VENV)/bin/celery -A hub beat --loglevel=info
 
-.PHONY: help install lock hooks demo browsers test lint worker beat
+.PHONY: help install lock hooks demo browsers test lint bench worker beat
