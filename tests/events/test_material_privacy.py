@@ -30,6 +30,7 @@ from hub.people.factories import member_of
 from learning_sets import services as set_services
 from learning_sets import sessions
 from learning_sets.factories import make_set
+from tests.privacy import crawl
 
 pytestmark = pytest.mark.django_db
 
@@ -122,14 +123,8 @@ def _user(request, role):
 
 def digest_text(person):
     """Everything the person's weekly digest for SEND_DAY would say (subject, text, HTML)."""
-    period = digests.period_for("weekly", SEND_DAY)
-    person.refresh_from_db()
     with time_machine.travel(SEND_TIME, tick=False):
-        digest = digests.compose([person], period)[person.pk]
-        if digest.is_empty:
-            return ""
-        rendered = digests.render_digest(digest, period)
-    return "\n".join([rendered.subject, rendered.text, rendered.html])
+        return crawl.digest_text(person, digests.period_for("weekly", SEND_DAY))
 
 
 def everywhere(client):
