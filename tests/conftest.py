@@ -72,7 +72,7 @@ def _restore_migrated_data(request):
     if Site.objects.exists() and Group.objects.filter(name="Programme officers").exists():
         return
     people_0002 = importlib.import_module("hub.people.migrations.0002_programme_groups")
-    core_0002 = importlib.import_module("hub.core.migrations.0002_home_page_as_site_root")
+    core_0002 = importlib.import_module("hub.core.migrations.0001_squashed_0003_outbox")
     from django.contrib.contenttypes.models import ContentType
 
     ContentType.objects.clear_cache()  # ids changed when the database was flushed

@@ -217,7 +217,9 @@ def test_a_resource_filed_before_the_fix_is_removed_by_the_migration(session_eve
     kept = library.file_event_material(
         EventPageFactory(title="Programme huddle"), title="Huddle recording", kind="recording"
     )
-    migration = importlib.import_module("events.migrations.0006_materials_stay_with_their_audience")
+    migration = importlib.import_module(
+        "events.migrations.0001_squashed_0006_materials_stay_with_their_audience"
+    )
     migration.forwards(apps, None)
     assert not Resource.objects.filter(pk=old.pk).exists()
     assert Resource.objects.filter(pk=kept.pk).exists()
@@ -326,9 +328,9 @@ def test_the_migration_moves_material_documents_into_the_restricted_collection(o
     attached = _root_document("Old slides", b"old slides")
     unattached = _root_document("A public guide", b"guide")
     EventMaterial.objects.create(event=event, kind="slides", title="Old", document=attached)
-    importlib.import_module("events.migrations.0006_materials_stay_with_their_audience").forwards(
-        apps, None
-    )
+    importlib.import_module(
+        "events.migrations.0001_squashed_0006_materials_stay_with_their_audience"
+    ).forwards(apps, None)
     attached.refresh_from_db()
     unattached.refresh_from_db()
     assert attached.collection.name == documents.PRIVATE_COLLECTION
