@@ -72,7 +72,7 @@ def _restore_migrated_data(request):
     if Site.objects.exists() and Group.objects.filter(name="Programme officers").exists():
         return
     people_0002 = importlib.import_module("hub.people.migrations.0002_programme_groups")
-    core_0002 = importlib.import_module("hub.core.migrations.0002_home_page_as_site_root")
+    core_0002 = importlib.import_module("hub.core.migrations.0001_squashed_0003_outbox")
     from django.contrib.contenttypes.models import ContentType
 
     ContentType.objects.clear_cache()  # ids changed when the database was flushed
@@ -206,22 +206,22 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+def _browser_page(browser, live_server, width, height):
+    """A fresh browser context and page on the live server, closed after the test."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.base_url = live_server.url
     yield page
     context.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    yield from _browser_page(browser, live_server, 1280, 900)
 
 
 @pytest.fixture
 def phone_page(browser, live_server):
     """A 320 px wide screen, like a small phone."""
-    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="en-GB")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.base_url = live_server.url
-    yield page
-    context.close()
+    yield from _browser_page(browser, live_server, 320, 640)

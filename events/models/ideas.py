@@ -63,9 +63,7 @@ class TopicSupportQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Who supports what: a member sees their own support; officers see all of it (the
         board shows everyone else only counts)."""
-        if not roles.is_member(user):
-            return self.none()
-        return self.all() if roles.is_officer(user) else self.filter(person=user)
+        return roles.own_or_officers(self.all(), user)
 
 
 class TopicSupport(models.Model):
@@ -87,4 +85,4 @@ class TopicSupport(models.Model):
 
     def can_view(self, user):
         """The one-object twin of ``visible_to``."""
-        return roles.is_member(user) and (self.person_id == user.pk or roles.is_officer(user))
+        return roles.is_own_or_officer(user, self.person_id)

@@ -14,8 +14,8 @@ class FeedbackQuerySet(models.QuerySet):
         programme officers (who read the summary)."""
         if not roles.is_member(user):
             return self.none()
-        mine = self.filter(event__in=EventPage.objects.visible_to(user).values("pk"))
-        return mine if roles.is_officer(user) else mine.filter(person=user)
+        seen = self.filter(event__in=EventPage.objects.visible_to(user).values("pk"))
+        return roles.own_or_officers(seen, user)
 
 
 class Feedback(models.Model):
@@ -43,11 +43,7 @@ class Feedback(models.Model):
 
     def can_view(self, user):
         """The one-object twin of ``visible_to``."""
-        return (
-            roles.is_member(user)
-            and self.event.can_view(user)
-            and (self.person_id == user.pk or roles.is_officer(user))
-        )
+        return roles.is_own_or_officer(user, self.person_id) and self.event.can_view(user)
 
 
 class EventMaterialQuerySet(models.QuerySet):

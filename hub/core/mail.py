@@ -39,6 +39,8 @@ from django.utils import timezone
 
 from celery.exceptions import SoftTimeLimitExceeded
 
+from hub.core.links import absolute_url
+
 logger = logging.getLogger(__name__)
 
 # A row whose sending failed this many times is given up on (about an hour of retries, one
@@ -85,6 +87,20 @@ def build_message(rendered, to, *, headers=None, attachments=None, connection=No
     for name, content, mimetype in attachments or ():
         message.attach(name, content, mimetype)
     return message
+
+
+def list_unsubscribe_headers(url, *, one_click=False):
+    """RFC 2369's List-Unsubscribe, so mail apps show their own "unsubscribe": ``url`` (made
+    absolute), and the ``HUB_UNSUBSCRIBE_MAILTO`` address when set. ``one_click`` adds RFC
+    8058's header for a link that unsubscribes on a POST with no page in between."""
+    mailto = getattr(settings, "HUB_UNSUBSCRIBE_MAILTO", "")
+    value = f"<{absolute_url(url)}>" + (
+        f", <mailto:{mailto}?subject=unsubscribe>" if mailto else ""
+    )
+    headers = {"List-Unsubscribe": value}
+    if one_click:
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    return headers
 
 
 def message_id():

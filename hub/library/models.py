@@ -406,36 +406,35 @@ class ConsentReview(DueWork):
         return f"Review of {self.consent} on {self.review_date}"
 
 
-class ResourceRevision(models.Model):
-    """What a resource said before an edit; officers read the history."""
+class Revision(models.Model):
+    """What something said before an edit, who edited it and when (newest first)."""
 
-    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="revisions")
     edited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     edited_at = models.DateTimeField(default=timezone.now)
-    title = models.CharField(max_length=200)
-    description = models.TextField()
 
     class Meta:
+        abstract = True
         ordering = ["-edited_at", "-pk"]
+
+
+class ResourceRevision(Revision):
+    """What a resource said before an edit; officers read the history."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="revisions")
+    title = models.CharField(max_length=200)
+    description = models.TextField()
 
     def __str__(self):
         return f"Revision of {self.resource_id} at {self.edited_at:%Y-%m-%d %H:%M}"
 
 
-class NoteRevision(models.Model):
+class NoteRevision(Revision):
     """What a note said before an edit."""
 
     note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="revisions")
-    edited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    edited_at = models.DateTimeField(default=timezone.now)
     body = models.TextField()
-
-    class Meta:
-        ordering = ["-edited_at", "-pk"]
 
     def __str__(self):
         return f"Revision of note {self.note_id}"

@@ -206,11 +206,13 @@ def add_note(request, pk):
     if resource is None:
         raise Http404("No such resource.")
     form = NoteForm(request.POST)
-    if form.is_valid():
-        note = services.add_note(resource, author=request.user, body=form.cleaned_data["body"])
-        messages.success(request, "Thank you for adding what you learned.")
-        return redirect(note.get_absolute_url())
-    return render(
+    done = save_through(
+        request,
+        form,
+        lambda data: services.add_note(resource, author=request.user, body=data["body"]),
+        "Thank you for adding what you learned.",
+    )
+    return done or render(
         request, "library/note_form.html", {"form": form, "resource": resource}, status=400
     )
 
@@ -226,11 +228,13 @@ def _editable_note(request, pk):
 def edit_note(request, pk):
     note = _editable_note(request, pk)
     form = NoteForm(request.POST or None, instance=note)
-    if request.method == "POST" and form.is_valid():
-        services.edit_note(note, by=request.user, body=form.cleaned_data["body"])
-        messages.success(request, "Your note is updated.")
-        return redirect(note.get_absolute_url())
-    return render(
+    done = save_through(
+        request,
+        form,
+        lambda data: services.edit_note(note, by=request.user, body=data["body"]),
+        "Your note is updated.",
+    )
+    return done or render(
         request, "library/note_form.html", {"form": form, "resource": note.resource, "note": note}
     )
 

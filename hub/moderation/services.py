@@ -3,11 +3,12 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from hub.core.mail import send_email
+from hub.core.services import ServiceError
 from hub.moderation.models import Moderated, Report, Revision
 from hub.people import roles
 
@@ -49,7 +50,7 @@ def report_content(content, *, by, reason):
     """``by`` reports ``content``; the third different member's report hides it for review.
 
     Returns the new Report. Raises PermissionDenied for people who cannot see the content
-    or who wrote it, ValidationError for an empty reason or a second report by the same person.
+    or who wrote it, ServiceError for an empty reason or a second report by the same person.
     """
     _check_moderated(content)
     reason = (reason or "").strip()
@@ -60,7 +61,9 @@ def report_content(content, *, by, reason):
     if author is not None and author.pk == by.pk:
         raise PermissionDenied("You cannot report your own contribution.")
     if not reason:
-        raise ValidationError("Say briefly what is wrong, so an officer can look into it.")
+        raise ServiceError(
+            "Say briefly what is wrong, so an officer can look into it.", field="reason"
+        )
 
     with transaction.atomic():
         locked = _lock(content)
@@ -73,7 +76,7 @@ def report_content(content, *, by, reason):
                     reason=reason,
                 )
         except IntegrityError:
-            raise ValidationError("You have already reported this.") from None
+            raise ServiceError("You have already reported this.", field="reason") from None
         open_reporters = (
             Report.objects.for_content(locked).open().values("reported_by").distinct().count()
         )
@@ -105,7 +108,7 @@ def hide(content, *, by, reason):
         raise PermissionDenied("Only programme officers can hide content.")
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError("Give the author a reason: they will see it.")
+        raise ServiceError("Give the author a reason: they will see it.", field="reason")
     with transaction.atomic():
         locked = _lock(content)
         locked.hidden_at = timezone.now()

@@ -4,12 +4,13 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from hub.core.services import ServiceError, apply_service_error
 from hub.moderation import services
 from hub.moderation.forms import HideForm, ReportForm
 from hub.moderation.models import Moderated, Report, moderated_models
@@ -40,8 +41,8 @@ def report(request, content_type_id, object_id):
     if request.method == "POST" and form.is_valid():
         try:
             services.report_content(content, by=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            form.add_error("reason", error.messages[0])
+        except ServiceError as error:
+            apply_service_error(form, error)
         except PermissionDenied as error:
             form.add_error(None, str(error))
         else:

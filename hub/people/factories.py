@@ -1,12 +1,12 @@
 """Factories for people and partnerships, shared by the tests and ``seed_demo``."""
 
 from django.contrib.auth.models import Group
-from django.utils.text import slugify
 
 import factory
 
 from hub.people import roles
 from hub.people.models import Invitation, Membership, Partnership, User
+from hub.themes.factories import NamedFactory
 
 DEMO_PASSWORD = "learning-together-2026"  # noqa: S105 - demo and tests only
 
@@ -58,13 +58,11 @@ class FacilitatorFactory(UserFactory):
     group = _in_group(roles.FACILITATORS)
 
 
-class PartnershipFactory(factory.django.DjangoModelFactory):
+class PartnershipFactory(NamedFactory):
     class Meta:
         model = Partnership
-        django_get_or_create = ("slug",)
 
     name = factory.Sequence(lambda n: f"Partnership {n}")
-    slug = factory.LazyAttribute(lambda o: slugify(o.name))
     locality = "Somewhere"
     description = "A partnership of council, health and voluntary organisations and parents."
 

@@ -110,6 +110,18 @@ def is_facilitator(user):
     return is_member(user) and FACILITATORS in _group_names(user)
 
 
+def own_or_officers(queryset, user, person_field="person"):
+    """Rows about people (feedback, support): a member's own, every row for programme
+    officers, none for anyone else. The one-object twin is :func:`is_own_or_officer`."""
+    if not is_member(user):
+        return queryset.none()
+    return queryset if is_officer(user) else queryset.filter(**{person_field: user})
+
+
+def is_own_or_officer(user, person_id):
+    return is_member(user) and (person_id == user.pk or is_officer(user))
+
+
 def is_programme_team(user):
     """Officers and facilitators: the people who run the learning programme."""
     return is_officer(user) or is_facilitator(user)

@@ -1,11 +1,12 @@
 """Rules that change who is on the hub. Views, admin actions and commands all call these."""
 
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from hub.core.mail import send_email
+from hub.core.services import ServiceError
 from hub.people import roles
 from hub.people.models import Invitation, Membership, User
 
@@ -57,7 +58,7 @@ def revoke_invitation(invitation, *, by):
     invitation.save(update_fields=["revoked_at"])
 
 
-class InvitationForSomeoneElse(ValidationError):
+class InvitationForSomeoneElse(ServiceError):
     """The invitation was sent to a different address from the account trying to accept it."""
 
 
@@ -99,7 +100,7 @@ def accept_invitation(invitation, user):
     """
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_usable:
-        raise ValidationError(f"This invitation cannot be used: it is {invitation.status}.")
+        raise ServiceError(f"This invitation cannot be used: it is {invitation.status}.")
     if not invitation_is_for(invitation, user):
         raise InvitationForSomeoneElse(someone_else_message(invitation), code="someone_else")
     if invitation.partnership_id:

@@ -3,13 +3,14 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from hub.core.services import ServiceError
 from hub.people import roles, services
 from hub.people.adapters import INVITATION_SESSION_KEY
 from hub.people.decorators import member_required
@@ -162,7 +163,7 @@ def invitation(request, token):
             except services.InvitationForSomeoneElse as error:
                 context["refusal"] = error.messages[0]
                 return render(request, "people/invitation_accept.html", context, status=403)
-            except ValidationError as error:
+            except ServiceError as error:
                 messages.error(request, error.messages[0])
                 return redirect("/")
             messages.success(request, "Welcome. You have joined.")

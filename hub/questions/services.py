@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hub.core import due_work
-from hub.core.mail import send_email
+from hub.core.mail import list_unsubscribe_headers, send_email
 from hub.core.markdown import mentioned_ids, plain_excerpt
 from hub.core.services import ServiceError
 from hub.moderation.services import record_revision
@@ -274,7 +274,7 @@ def _send_answer_email(follower, answers):
             "answer_count": len(answers),
             "settings_url": settings_url,
         },
-        headers={"List-Unsubscribe": f"<{settings.HUB_BASE_URL}{settings_url}>"},
+        headers=list_unsubscribe_headers(settings_url),
     )
 
 

@@ -37,6 +37,14 @@ def _question_for(user, pk):
     )
 
 
+def _own_question(user, pk):
+    """The question, if this person may change it: only the person who asked (or an officer)."""
+    question = _question_for(user, pk)
+    if not question.can_edit(user):
+        raise PermissionDenied("Only the person who asked can change this question.")
+    return question
+
+
 def _form_page(request, template, form, status_ok=200, **context):
     """A question or answer form page, 400 when it came back with errors."""
     context.update(form=form, mentionable=_mentionable())
@@ -126,9 +134,7 @@ def detail(request, pk):
 
 @member_required
 def edit(request, pk):
-    question = _question_for(request.user, pk)
-    if not question.can_edit(request.user):
-        raise PermissionDenied("Only the person who asked can edit this question.")
+    question = _own_question(request.user, pk)
     form = QuestionForm(request.POST or None, instance=question)
     done = save_through(
         request,
@@ -146,9 +152,7 @@ def edit(request, pk):
 
 @member_required
 def delete(request, pk):
-    question = _question_for(request.user, pk)
-    if not question.can_edit(request.user):
-        raise PermissionDenied("Only the person who asked can delete this question.")
+    question = _own_question(request.user, pk)
     return confirm_delete(
         request,
         question,
@@ -184,11 +188,17 @@ def _answer_for(user, pk):
     return answer
 
 
+def _own_answer(user, pk):
+    """The answer, if this person may change it: only the person who wrote it (or an officer)."""
+    answer = _answer_for(user, pk)
+    if not answer.can_edit(user):
+        raise PermissionDenied("Only the person who wrote this answer can change it.")
+    return answer
+
+
 @member_required
 def answer_edit(request, pk):
-    answer = _answer_for(request.user, pk)
-    if not answer.can_edit(request.user):
-        raise PermissionDenied("Only the person who wrote this answer can edit it.")
+    answer = _own_answer(request.user, pk)
     form = AnswerForm(request.POST or None, instance=answer)
     done = save_through(
         request,
@@ -207,9 +217,7 @@ def answer_edit(request, pk):
 
 @member_required
 def answer_delete(request, pk):
-    answer = _answer_for(request.user, pk)
-    if not answer.can_edit(request.user):
-        raise PermissionDenied("Only the person who wrote this answer can delete it.")
+    answer = _own_answer(request.user, pk)
     return confirm_delete(
         request,
         answer,

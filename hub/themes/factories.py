@@ -5,10 +5,18 @@ import factory
 from hub.themes.models import Theme
 
 
-class ThemeFactory(factory.django.DjangoModelFactory):
+class NamedFactory(factory.django.DjangoModelFactory):
+    """Things found by their slug, which comes from the name (themes, partnerships)."""
+
     class Meta:
-        model = Theme
+        abstract = True
         django_get_or_create = ("slug",)
 
-    name = factory.Sequence(lambda n: f"Theme {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+class ThemeFactory(NamedFactory):
+    class Meta:
+        model = Theme
+
+    name = factory.Sequence(lambda n: f"Theme {n}")

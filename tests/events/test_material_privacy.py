@@ -30,6 +30,7 @@ from hub.people.factories import member_of
 from learning_sets import services as set_services
 from learning_sets import sessions
 from learning_sets.factories import make_set
+from tests.privacy import crawl
 
 pytestmark = pytest.mark.django_db
 
@@ -122,14 +123,8 @@ def _user(request, role):
 
 def digest_text(person):
     """Everything the person's weekly digest for SEND_DAY would say (subject, text, HTML)."""
-    period = digests.period_for("weekly", SEND_DAY)
-    person.refresh_from_db()
     with time_machine.travel(SEND_TIME, tick=False):
-        digest = digests.compose([person], period)[person.pk]
-        if digest.is_empty:
-            return ""
-        rendered = digests.render_digest(digest, period)
-    return "\n".join([rendered.subject, rendered.text, rendered.html])
+        return crawl.digest_text(person, digests.period_for("weekly", SEND_DAY))
 
 
 def everywhere(client):
@@ -222,7 +217,9 @@ def test_a_resource_filed_before_the_fix_is_removed_by_the_migration(session_eve
     kept = library.file_event_material(
         EventPageFactory(title="Programme huddle"), title="Huddle recording", kind="recording"
     )
-    migration = importlib.import_module("events.migrations.0006_materials_stay_with_their_audience")
+    migration = importlib.import_module(
+        "events.migrations.0001_squashed_0006_materials_stay_with_their_audience"
+    )
     migration.forwards(apps, None)
     assert not Resource.objects.filter(pk=old.pk).exists()
     assert Resource.objects.filter(pk=kept.pk).exists()
@@ -331,9 +328,9 @@ def test_the_migration_moves_material_documents_into_the_restricted_collection(o
     attached = _root_document("Old slides", b"old slides")
     unattached = _root_document("A public guide", b"guide")
     EventMaterial.objects.create(event=event, kind="slides", title="Old", document=attached)
-    importlib.import_module("events.migrations.0006_materials_stay_with_their_audience").forwards(
-        apps, None
-    )
+    importlib.import_module(
+        "events.migrations.0001_squashed_0006_materials_stay_with_their_audience"
+    ).forwards(apps, None)
     attached.refresh_from_db()
     unattached.refresh_from_db()
     assert attached.collection.name == documents.PRIVATE_COLLECTION

@@ -11,7 +11,6 @@ import time_machine
 
 from events import services
 from events.models import Registration, Reminder
-from events.tasks import send_due_reminders
 
 pytestmark = pytest.mark.django_db
 
@@ -22,27 +21,24 @@ def test_registering_schedules_two_reminders(event, member):
     assert due == {"24h": event.start - timedelta(hours=24), "1h": event.start - timedelta(hours=1)}
 
 
+def _swept_once(at, capture, count):
+    """At ``at``, a sweep sends ``count`` reminders and a second sweep sends none."""
+    with time_machine.travel(at, tick=False), capture(execute=True):
+        assert services.sweep_reminders() == count
+        assert services.sweep_reminders() == 0
+
+
 def test_sweep_twice_sends_each_reminder_once(
     event, member, outsider, django_capture_on_commit_callbacks
 ):
     services.register(member, event)
     services.register(outsider, event)
     mail.outbox.clear()
-    with (
-        time_machine.travel(event.start - timedelta(hours=23), tick=False),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
-        assert send_due_reminders.apply().get() == 2
-        assert send_due_reminders.apply().get() == 0
+    _swept_once(event.start - timedelta(hours=23), django_capture_on_commit_callbacks, 2)
     assert sorted(m.to[0] for m in mail.outbox) == ["member@example.org", "outsider@example.org"]
     assert all("is tomorrow" in m.subject for m in mail.outbox)
     mail.outbox.clear()
-    with (
-        time_machine.travel(event.start - timedelta(minutes=50), tick=False),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
-        assert services.sweep_reminders() == 2
-        assert services.sweep_reminders() == 0
+    _swept_once(event.start - timedelta(minutes=50), django_capture_on_commit_callbacks, 2)
     assert all("starts in an hour" in m.subject for m in mail.outbox)
     assert Reminder.objects.filter(done_at__isnull=True).count() == 0
 

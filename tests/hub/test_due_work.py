@@ -2,6 +2,7 @@
 claim offered again after HUB_DUE_WORK_STALE_AFTER and not before, done rows never claimed,
 and every kind (reminders, answer notices, consent reviews, digest deliveries) on it."""
 
+import contextlib
 import os
 import threading
 from datetime import date, timedelta
@@ -178,6 +179,14 @@ def test_every_kind_is_registered_and_beat_runs_them_every_minute():
 # --- Each kind through the one mechanism: its email goes once --------------------------------
 
 
+def _sent_once(kind, capture, at=None):
+    """The one due-work task sends one ``kind`` (at ``at``), and a second run sends none."""
+    travel = time_machine.travel(at, tick=False) if at else contextlib.nullcontext()
+    with travel, capture(execute=True):
+        assert run_due_work.apply().get()[kind] == 1
+        assert run_due_work.apply().get()[kind] == 0
+
+
 @pytest.mark.django_db
 def test_a_reminder_goes_once(member, django_capture_on_commit_callbacks):
     event = EventPageFactory(title="Co-production huddle", capacity=2)
@@ -185,12 +194,9 @@ def test_a_reminder_goes_once(member, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         events.register(member, event)
     mail.outbox.clear()
-    with (
-        time_machine.travel(event.start - timedelta(hours=23), tick=False),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
-        assert run_due_work.apply().get()["events.Reminder"] == 1
-        assert run_due_work.apply().get()["events.Reminder"] == 0
+    _sent_once(
+        "events.Reminder", django_capture_on_commit_callbacks, event.start - timedelta(hours=23)
+    )
     assert [m.to for m in mail.outbox] == [[member.email]]
     assert "is tomorrow" in mail.outbox[0].subject
 
@@ -201,12 +207,11 @@ def test_an_answer_notice_goes_once(member, lead, partnership, django_capture_on
         author=member, title="How do you run a parents' forum?", body="Ours has gone quiet."
     )
     questions.post_answer(question, author=lead, body="We meet in the school hall.")
-    with (
-        time_machine.travel(timezone.now() + timedelta(minutes=30), tick=False),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
-        assert run_due_work.apply().get()["questions.AnswerNotice"] == 1
-        assert run_due_work.apply().get()["questions.AnswerNotice"] == 0
+    _sent_once(
+        "questions.AnswerNotice",
+        django_capture_on_commit_callbacks,
+        timezone.now() + timedelta(minutes=30),
+    )
     assert [m.to for m in mail.outbox] == [[member.email]]
     assert "We meet in the school hall." in mail.outbox[0].body
 
@@ -214,9 +219,7 @@ def test_an_answer_notice_goes_once(member, lead, partnership, django_capture_on
 @pytest.mark.django_db
 def test_a_consent_review_goes_once(member, django_capture_on_commit_callbacks):
     consent = StoryConsentFactory(resource__shared_by=member, review_date=date(2026, 1, 10))
-    with django_capture_on_commit_callbacks(execute=True):
-        assert run_due_work.apply().get()["library.ConsentReview"] == 1
-        assert run_due_work.apply().get()["library.ConsentReview"] == 0
+    _sent_once("library.ConsentReview", django_capture_on_commit_callbacks)
     assert [m.to for m in mail.outbox] == [[member.email]]
     assert consent.resource.title in mail.outbox[0].subject
 

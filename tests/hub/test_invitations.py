@@ -8,6 +8,7 @@ from django.utils import timezone
 
 import pytest
 
+from hub.core.services import ServiceError
 from hub.people import services
 from hub.people.factories import InvitationFactory, UserFactory
 from hub.people.models import Invitation, Membership, User
@@ -157,9 +158,9 @@ def test_invitation_is_used_once_even_when_accepted_twice(partnership):
     invitation = InvitationFactory(partnership=partnership)
     first, second = UserFactory(email=invitation.email), UserFactory()
     services.accept_invitation(invitation, first)
-    with pytest.raises(services.ValidationError, match="it is used"):
+    with pytest.raises(ServiceError, match="it is used"):
         services.accept_invitation(invitation, first)
-    with pytest.raises(services.ValidationError):
+    with pytest.raises(ServiceError):
         services.accept_invitation(invitation, second)
     assert not second.partnerships.exists()
 

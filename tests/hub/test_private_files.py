@@ -305,7 +305,9 @@ def test_set_files_in_the_old_root_move_into_the_private_root_and_still_download
         content_type="text/plain",
         size=18,
     )
-    migration = importlib.import_module("learning_sets.migrations.0002_set_files_in_private_root")
+    migration = importlib.import_module(
+        "learning_sets.migrations.0001_squashed_0002_set_files_in_private_root"
+    )
     migration.into_private_root(apps, None)
     set_file.refresh_from_db()
     assert set_file.file.name == f"learning-sets/{old_name}" and not old_path.exists()

@@ -96,27 +96,18 @@ def test_a_story_cannot_be_public_without_public_consent(member, partnership):
 
 def test_narrowing_consent_takes_a_public_story_back_to_the_programme(member, officer):
     story = ResourceFactory(resource_type=Resource.Type.STORY, shared_by=member)
-    services.record_consent(
-        story,
-        by=member,
-        consented_by="Sam",
-        use=StoryConsent.Use.PUBLIC,
-        anonymised=True,
-        review_date="2027-01-01",
-    )
-    story.refresh_from_db()
+
+    def consent(by, use):
+        services.record_consent(
+            story, by=by, consented_by="Sam", use=use, anonymised=True, review_date="2027-01-01"
+        )
+        story.refresh_from_db()
+
+    consent(member, StoryConsent.Use.PUBLIC)
     story.visibility = Visibility.PUBLIC
     story.full_clean()
     story.save()
-    services.record_consent(
-        story,
-        by=officer,
-        consented_by="Sam",
-        use=StoryConsent.Use.PROGRAMME,
-        anonymised=True,
-        review_date="2027-01-01",
-    )
-    story.refresh_from_db()
+    consent(officer, StoryConsent.Use.PROGRAMME)
     assert story.visibility == Visibility.PROGRAMME
     assert not story.public_use_consented
 

@@ -4,7 +4,7 @@ from django.core import mail
 
 import pytest
 
-from hub.library import services, tasks
+from hub.library import services
 from hub.library.factories import StoryConsentFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,7 @@ def test_consent_review_reminder_goes_once_per_review_date(
     consent = StoryConsentFactory(resource__shared_by=member, review_date=date(2026, 1, 10))
     StoryConsentFactory(review_date=date(2099, 1, 1))  # not due
     with django_capture_on_commit_callbacks(execute=True):
-        assert tasks.remind_consent_reviews() == 1
+        assert services.remind_due_consent_reviews() == 1
         assert services.remind_due_consent_reviews() == 0  # a second sweep sends nothing
     assert [m.to for m in mail.outbox] == [[member.email]]
     assert consent.resource.title in mail.outbox[0].subject

@@ -151,22 +151,26 @@ def test_visitors_are_sent_to_sign_in_to_share(client_for):
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
+def public_story(partnership, **consent):
+    """The share form for a public story told by a link, with ``consent``'s fields."""
+    return share_data(
+        partnership,
+        kind="link",
+        url="https://example.org/story",
+        resource_type="story",
+        visibility="public",
+        review_date="2027-06-01",
+        **consent,
+    )
+
+
 class TestStories:
     def test_a_story_cannot_be_shared_publicly_without_public_consent(
         self, client_for, member, partnership
     ):
         response = client_for(member).post(
             "/library/share/",
-            share_data(
-                partnership,
-                kind="link",
-                url="https://example.org/story",
-                resource_type="story",
-                visibility="public",
-                consented_by="Jo, a parent",
-                consent_use="programme",
-                review_date="2027-06-01",
-            ),
+            public_story(partnership, consented_by="Jo, a parent", consent_use="programme"),
         )
         assert "only be public when its teller agreed to public use" in response.content.decode()
         assert not Resource.objects.exists()
@@ -186,15 +190,10 @@ class TestStories:
         client = client_for(member)
         client.post(
             "/library/share/",
-            share_data(
+            public_story(
                 partnership,
-                kind="link",
-                url="https://example.org/story",
-                resource_type="story",
-                visibility="public",
                 consented_by="Maya (that's me)",
                 consent_use="public",
-                review_date="2027-06-01",
                 i_am_the_teller="on",
             ),
         )

@@ -1,10 +1,11 @@
 """Reporting, hiding and restoring: hidden content vanishes everywhere at once."""
 
 from django.core import mail
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 
 import pytest
 
+from hub.core.services import ServiceError
 from hub.moderation import services
 from hub.moderation.models import Report
 from hub.people.factories import UserFactory, member_of
@@ -111,10 +112,10 @@ def test_reporting_refusals(question, member, lead):
         services.report_content(question, by=member, reason="My own")  # the author
     with pytest.raises(PermissionDenied):
         services.report_content(question, by=UserFactory(is_approved=False), reason="x")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         services.report_content(question, by=lead, reason="   ")
     services.report_content(question, by=lead, reason="Unkind")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError):
         services.report_content(question, by=lead, reason="Again")  # one report each
     assert Report.objects.count() == 1
 

@@ -288,15 +288,17 @@ def crawl(client, seeds, limit=LIMIT, links=LINKS):
     return found, len(seen)
 
 
-def digest_text(person):
-    """Everything ``person``'s next weekly digest would say (built as tests/digests do)."""
+def digest_text(person, period=None):
+    """Everything ``person``'s weekly digest for ``period`` (by default the next one) would
+    say: subject, text and HTML (built as tests/digests do)."""
     from datetime import timedelta
 
     from hub.digests import services
     from hub.people.models import User
 
     person = User.objects.get(pk=person.pk)
-    period = services.period_for("weekly", services.local_today() + timedelta(days=1))
+    if period is None:
+        period = services.period_for("weekly", services.local_today() + timedelta(days=1))
     digest = services.compose([person], period)[person.pk]
     if digest.is_empty:
         return ""

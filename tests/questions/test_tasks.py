@@ -8,7 +8,6 @@ import time_machine
 from hub.celery import app
 from hub.core import due_work
 from hub.questions import services
-from hub.questions.tasks import send_answer_notices
 
 pytestmark = pytest.mark.django_db
 
@@ -23,11 +22,11 @@ def test_beat_sweeps_answer_notices_every_few_minutes():
 
 def test_task_sends_due_notices_once(question, lead, django_capture_on_commit_callbacks):
     services.post_answer(question, author=lead, body="Try a broadcast channel.")
-    assert send_answer_notices() == 0  # not due yet: answers close together batch up
+    assert services.send_due_answer_notices() == 0  # not due yet: answers close together batch up
     with (
         time_machine.travel(timedelta(minutes=30)),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        assert send_answer_notices() == 1
-        assert send_answer_notices() == 0
+        assert services.send_due_answer_notices() == 1
+        assert services.send_due_answer_notices() == 0
     assert len(mail.outbox) == 1 and "A new answer" in mail.outbox[0].subject

@@ -3,13 +3,12 @@ and the preview of a member's next digest."""
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from hub.core.links import absolute_url
-from hub.core.mail import render_email
+from hub.core.mail import list_unsubscribe_headers, render_email
 from hub.digests.models import DigestPreference
 from hub.people.models import User
 
@@ -24,11 +23,8 @@ def unsubscribe_url(member, delivery=None):
 
 
 def list_headers(member, delivery=None):
-    """RFC 2369 and RFC 8058 headers: mail apps show their own one-click unsubscribe."""
-    url = unsubscribe_url(member, delivery)
-    mailto = getattr(settings, "HUB_UNSUBSCRIBE_MAILTO", "")
-    value = f"<{url}>" + (f", <mailto:{mailto}?subject=unsubscribe>" if mailto else "")
-    return {"List-Unsubscribe": value, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    """Mail apps show their own one-click unsubscribe, straight to this member's link."""
+    return list_unsubscribe_headers(unsubscribe_url(member, delivery), one_click=True)
 
 
 def _section_fragments(section, fragments):
