@@ -46,10 +46,16 @@ HUB_OPEN_SIGNUP = env_bool("HUB_OPEN_SIGNUP", False)
 HUB_INVITATION_DAYS = int(env("HUB_INVITATION_DAYS", "14"))
 # Registered people see an online event's joining link from this many minutes before it starts.
 HUB_JOINING_LINK_MINUTES = int(env("HUB_JOINING_LINK_MINUTES", "30"))
-# Due work (reminders, notices, reviews, digest deliveries): a claim older than this belongs to
-# a worker that died, and the row is offered again. It must outlast the longest task that
-# claims (hub.core.tasks.run_due_work and a digest batch, both killed after 5 minutes).
-HUB_DUE_WORK_STALE_AFTER = timedelta(minutes=7)
+# Due work (reminders, notices, reviews, digest deliveries): every task that claims rows
+# (hub.core.tasks.run_due_work, a digest batch) is killed after HUB_DUE_WORK_TIME_LIMIT
+# seconds (its soft limit and its own stop come earlier), so a claim older than that plus a
+# margin belongs to a worker that died and the row is offered again. With the sweeps every
+# minute, a killed worker's rows go out again within about four minutes.
+HUB_DUE_WORK_TIME_LIMIT = int(env("HUB_DUE_WORK_TIME_LIMIT", "120"))
+HUB_DUE_WORK_STALE_AFTER = timedelta(seconds=HUB_DUE_WORK_TIME_LIMIT + 30)
+# Members per digest batch task (one SMTP connection each; a batch stops itself and hands the
+# rest on before its time limit, so a slow mail server only makes more, smaller batches).
+HUB_DIGEST_BATCH_SIZE = int(env("HUB_DIGEST_BATCH_SIZE", "500"))
 # Sent emails stay in the outbox (hub.core.models.OutgoingEmail) this many days, then go.
 HUB_OUTBOX_KEEP_DAYS = int(env("HUB_OUTBOX_KEEP_DAYS", "30"))
 
@@ -193,6 +199,8 @@ EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Seconds to wait for the mail server at each step (Django waits for ever by default).
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "30"))
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "outbox"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "The hub <hub@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
