@@ -8,7 +8,7 @@ response, who is asked to sign in) from the context built here.
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
@@ -34,10 +34,11 @@ def index_context(index, request):
         if theme is not None:
             briefings = briefings.filter(themes=theme)
     year = request.GET.get("year") or ""
-    if year.isdigit():
+    if year:
+        # Only a year a date can have: 0 or 10000 would make the database fail.
+        if not (year.isdigit() and 1 <= int(year) <= 9999):
+            raise BadRequest("No such year.")
         briefings = briefings.filter(publication_date__year=int(year))
-    else:
-        year = ""
     years = [
         day.year
         for day in index.briefings_for(request.user).dates("publication_date", "year", order="DESC")

@@ -69,3 +69,5 @@ if settings.DEBUG:
     urlpatterns += dev_media_urlpatterns()
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler400 = "hub.core.refusals.bad_request"

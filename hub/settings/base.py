@@ -102,6 +102,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A NUL byte in the path, query, form or cookies: a 400 page before anything reads them.
+    "hub.core.refusals.RefuseNulMiddleware",
     # Outside everything that writes the body, so what they write is compressed; inside
     # whitenoise, whose static files are compressed already.
     "hub.core.headers.CompressTextMiddleware",
@@ -338,7 +340,11 @@ FILE_UPLOAD_HANDLERS = [
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Bearer secrets in paths (calendar feeds, invitations...) are never written: hub.core.logs.
+    "filters": {"redact_secrets": {"()": "hub.core.logs.RedactSecretsFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     # Wagtail's search index updates run as tasks and log every one; keep only problems.
     "loggers": {
