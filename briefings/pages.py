@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
+from hub.core.ratelimit import rate_limited
 from hub.people import roles
 from hub.themes.models import Theme
 
@@ -135,6 +136,7 @@ def _render_page_with(request, page, **overrides):
     return TemplateResponse(request, page.get_template(request), context)
 
 
+@rate_limited("response")
 def respond(request, page):
     """A member's response to one of the briefing's prompts."""
     refusal, prompt_id = _posted_prompt(request, page)

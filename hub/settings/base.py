@@ -228,6 +228,14 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "10/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# What members post, per person (hub.core.ratelimit): far above what a person does by hand.
+HUB_RATE_LIMITS = {
+    "question": "10/h",
+    "answer": "30/h",
+    "response": "30/h",
+    "invitation": "30/h",
+    "report": "20/h",
+}
 # Behind a proxy (the TLS terminator in production) every request's REMOTE_ADDR is the
 # proxy's, so the failed-sign-in limit above would lock everyone out together. Say how many
 # proxies of ours stand in front: allauth then takes the visitor's address from that place in
