@@ -8,12 +8,13 @@ response, who is asked to sign in) from the context built here.
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
+from hub.core.ratelimit import rate_limited
 from hub.people import roles
 from hub.themes.models import Theme
 
@@ -34,10 +35,11 @@ def index_context(index, request):
         if theme is not None:
             briefings = briefings.filter(themes=theme)
     year = request.GET.get("year") or ""
-    if year.isdigit():
+    if year:
+        # Only a year a date can have: 0 or 10000 would make the database fail.
+        if not (year.isdigit() and 1 <= int(year) <= 9999):
+            raise BadRequest("No such year.")
         briefings = briefings.filter(publication_date__year=int(year))
-    else:
-        year = ""
     years = [
         day.year
         for day in index.briefings_for(request.user).dates("publication_date", "year", order="DESC")
@@ -137,6 +139,7 @@ def _render_page_with(request, page, **overrides):
     return TemplateResponse(request, page.get_template(request), context)
 
 
+@rate_limited("response")
 def respond(request, page):
     """A member's response to one of the briefing's prompts."""
     refusal, prompt_id = _posted_prompt(request, page)

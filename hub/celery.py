@@ -51,7 +51,8 @@ app.conf.update(
             "task": "hub.digests.tasks.start_due_runs",
             "schedule": crontab(minute="*/15"),
         },
-        "digests-sweep": {"task": "hub.digests.tasks.sweep", "schedule": 5 * 60.0},
+        # Every minute, so a dead worker's stale claims go out again minutes later.
+        "digests-sweep": {"task": "hub.digests.tasks.sweep", "schedule": 60.0},
     },
 )
 app.autodiscover_tasks()

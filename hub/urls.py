@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.urls import include, path, reverse_lazy
+from django.urls import include, path, re_path, reverse_lazy
 from django.views.generic import RedirectView
 
 from wagtail import urls as wagtail_urls
@@ -26,6 +26,8 @@ class SignInThroughAllauth(RedirectView):
 urlpatterns = [
     path("admin/login/", SignInThroughAllauth.as_view(), name="wagtailadmin_login_redirect"),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's document view, served as a safe download (hub.core.views.serve_document).
+    re_path(r"^documents/(\d+)/(.*)$", core_views.serve_document, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("themes/", include("hub.themes.urls")),
@@ -69,3 +71,5 @@ if settings.DEBUG:
     urlpatterns += dev_media_urlpatterns()
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler400 = "hub.core.refusals.bad_request"

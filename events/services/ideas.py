@@ -89,21 +89,38 @@ def draft_event_from_topic(idea, *, by, index_page=None):
 
 
 def announce_scheduled_topics(event):
-    """When an event made from ideas goes live, mark them scheduled and tell their supporters."""
+    """When an event made from ideas goes live, mark them scheduled and tell their supporters.
+
+    Once: marking an idea scheduled is a conditional UPDATE, so of two publishes at the same
+    moment (two beats, the admin and beat) only one wins each idea and sends its emails, in
+    the same transaction.
+    """
     ideas = list(
         TopicIdea.objects.filter(scheduled_event=event).exclude(status=TopicIdea.Status.SCHEDULED)
     )
+    announced = []
     for idea in ideas:
-        idea.status = TopicIdea.Status.SCHEDULED
-        idea.save(update_fields=["status"])
-        supporters = (
-            get_user_model().objects.filter(topic_supports__idea=idea, is_active=True).distinct()
-        )
-        for person in supporters:
-            if event.can_view(person):
-                send_email(
-                    "events/email/topic_scheduled",
-                    person.email,
-                    {"person": person, "idea": idea, "event": event},
-                )
-    return ideas
+        with transaction.atomic():
+            won = (
+                TopicIdea.objects.filter(pk=idea.pk)
+                .exclude(status=TopicIdea.Status.SCHEDULED)
+                .update(status=TopicIdea.Status.SCHEDULED)
+            )
+            if won:
+                idea.status = TopicIdea.Status.SCHEDULED
+                announced.append(idea)
+                _tell_supporters(idea, event)
+    return announced
+
+
+def _tell_supporters(idea, event):
+    supporters = (
+        get_user_model().objects.filter(topic_supports__idea=idea, is_active=True).distinct()
+    )
+    for person in supporters:
+        if event.can_view(person):
+            send_email(
+                "events/email/topic_scheduled",
+                person.email,
+                {"person": person, "idea": idea, "event": event},
+            )

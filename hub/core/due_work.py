@@ -33,11 +33,21 @@ from django.utils import timezone
 logger = logging.getLogger(__name__)
 
 
+def time_limit():
+    """Seconds after which a task that claims due work is killed (HUB_DUE_WORK_TIME_LIMIT)."""
+    return settings.HUB_DUE_WORK_TIME_LIMIT
+
+
+def soft_time_limit():
+    """The soft limit of those tasks: they stop and give back what they hold before this."""
+    return time_limit() - 20
+
+
 def stale_after():
     """How long a claim holds: after this the row is offered to another worker.
 
-    Longer than any task that claims is allowed to run (see the tasks' time limits), so a live
-    worker never loses its claim; short enough that a dead worker's rows go out minutes later.
+    A little longer than the time limit of every task that claims, so a live worker never
+    loses its claim; short enough that a dead worker's rows go out a few minutes later.
     """
     return settings.HUB_DUE_WORK_STALE_AFTER
 

@@ -25,6 +25,7 @@ import base64
 import logging
 import smtplib
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
@@ -103,10 +104,45 @@ def list_unsubscribe_headers(url, *, one_click=False):
     return headers
 
 
-def message_id():
-    """A new Message-ID on the hub's own domain (the host of HUB_BASE_URL)."""
+def message_id(local=None):
+    """A Message-ID on the hub's own domain (the host of HUB_BASE_URL): the one scheme.
+
+    ``local`` names the email for good (a digest delivery's ``digest-<id>``), so every copy
+    of it has the same Message-ID; without it a new outbox id is made.
+    """
     domain = urlsplit(settings.HUB_BASE_URL).hostname or "localhost"
-    return f"<outbox-{uuid.uuid4().hex}@{domain}>"
+    return f"<{local or f'outbox-{uuid.uuid4().hex}'}@{domain}>"
+
+
+class SmtpStage:
+    """Where one send over an SMTP connection got to: ``after_data`` once the message itself
+    was being handed over. A failure after that, without the server's refusal, means the
+    server may have taken the email: sending it again could make a second copy."""
+
+    def __init__(self):
+        self.after_data = False
+
+
+@contextmanager
+def tracking_smtp(connection):
+    """Watch one send over ``connection`` (an open Django SMTP backend; any other backend,
+    such as the tests' locmem one, is left alone). Yields an :class:`SmtpStage`."""
+    stage = SmtpStage()
+    smtp = getattr(connection, "connection", None)
+    if not isinstance(smtp, smtplib.SMTP):
+        yield stage
+        return
+    original = smtp.data
+
+    def data(msg):
+        stage.after_data = True
+        return original(msg)
+
+    smtp.data = data
+    try:
+        yield stage
+    finally:
+        del smtp.data
 
 
 def send_email(prefix, to, context=None, *, headers=None, attachments=None):

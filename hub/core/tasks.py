@@ -43,14 +43,14 @@ def send_outgoing_email(pk):
     return send_outbox(OutgoingEmail.objects.filter(pk=pk))
 
 
-# Killed well before HUB_DUE_WORK_STALE_AFTER, so a live run never loses its claims.
-RUN_DUE_WORK_TIME_LIMIT = 5 * 60
+# Killed just before HUB_DUE_WORK_STALE_AFTER, so a live run never loses its claims.
+RUN_DUE_WORK_TIME_LIMIT = due_work.time_limit()
 
 
 @shared_task(
     acks_late=True,
     time_limit=RUN_DUE_WORK_TIME_LIMIT,
-    soft_time_limit=RUN_DUE_WORK_TIME_LIMIT - 30,
+    soft_time_limit=due_work.soft_time_limit(),
 )
 def run_due_work():
     """Beat, every minute: claim and run the due rows of every registered kind.

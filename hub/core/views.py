@@ -1,4 +1,4 @@
-"""The health check: what the hub depends on, and whether it can serve."""
+"""The health check (what the hub depends on, and whether it can serve), and documents."""
 
 import logging
 import uuid
@@ -6,6 +6,10 @@ import uuid
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
+
+from wagtail.documents.views.serve import serve as wagtail_serve
+
+from hub.core.private_files.responses import as_safe_download
 
 logger = logging.getLogger(__name__)
 
@@ -60,3 +64,14 @@ def healthz(request):
     else:
         overall, code = "ok", 200
     return JsonResponse({"status": overall, "checks": checks}, status=code)
+
+
+def serve_document(request, document_id, document_filename):
+    """Wagtail's document view (its privacy checks and the hub's before_serve_document hooks),
+    with every file served as a download that runs nothing: an HTML or SVG upload never runs
+    on the hub's origin. WAGTAILDOCS_INLINE_CONTENT_TYPES is empty, so Wagtail itself sends
+    every document as an attachment."""
+    response = wagtail_serve(request, document_id, document_filename)
+    if response.status_code in (200, 206, 304) and response.has_header("Content-Disposition"):
+        as_safe_download(response)
+    return response

@@ -117,6 +117,11 @@ class DigestDelivery(DueWork):
         SENT = "sent", "Sent"
         SKIPPED = "skipped", "Skipped: nothing new"
         FAILED = "failed", "Failed"
+        # The member unsubscribed or changed how often, after the run started: not sent.
+        CANCELLED = "cancelled", "Not sent: their choice changed"
+        # The connection failed after the message was handed to the mail server, which may
+        # have taken it: not sent again blindly (a second copy is worse than asking).
+        UNKNOWN = "unknown", "May have been sent"
 
     run = models.ForeignKey(DigestRun, on_delete=models.CASCADE, related_name="deliveries")
     member = models.ForeignKey(

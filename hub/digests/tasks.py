@@ -19,7 +19,7 @@ def start_due_runs():
 @shared_task(
     acks_late=True,
     time_limit=services.BATCH_TIME_LIMIT,
-    soft_time_limit=services.BATCH_TIME_LIMIT - 30,
+    soft_time_limit=services.BATCH_SOFT_TIME_LIMIT,
 )
 def send_batch(delivery_ids):
     """Claim, render and send one batch of deliveries over one SMTP connection."""
@@ -28,5 +28,5 @@ def send_batch(delivery_ids):
 
 @shared_task(acks_late=True)
 def sweep():
-    """Beat, every five minutes: re-offer stale claims and failed sends that are due."""
+    """Beat, every minute: re-offer stale claims and failed sends that are due."""
     return services.sweep()

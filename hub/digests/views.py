@@ -97,7 +97,9 @@ def run_detail(request, pk):
         services.run_report(DigestRun.objects.select_related("announcement")), pk=pk
     )
     failed = (
-        run.deliveries.filter(status=DigestDelivery.Status.FAILED)
+        run.deliveries.filter(
+            status__in=[DigestDelivery.Status.FAILED, DigestDelivery.Status.UNKNOWN]
+        )
         .select_related("member")
         .order_by("member__display_name")[:200]
     )

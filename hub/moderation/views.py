@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from hub.core.ratelimit import rate_limited
 from hub.core.services import ServiceError, apply_service_error
 from hub.moderation import services
 from hub.moderation.forms import HideForm, ReportForm
@@ -32,6 +33,7 @@ def _content_or_404(content_type_id, object_id):
 
 
 @member_required
+@rate_limited("report")
 def report(request, content_type_id, object_id):
     content = _content_or_404(content_type_id, object_id)
     can_view = getattr(content, "can_view", None)

@@ -17,5 +17,5 @@ urlpatterns = [
     path("people/<int:pk>/", views.profile, name="profile"),
     path("profile/", views.edit_profile, name="edit_profile"),
     path("welcome/", views.welcome, name="welcome"),
-    path("invitations/<str:token>/", views.invitation, name="invitation"),
+    path("invitations/<slug:token>/", views.invitation, name="invitation"),
 ]

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from hub.core.ratelimit import rate_limited
 from hub.core.services import ServiceError
 from hub.people import roles, services
 from hub.people.adapters import INVITATION_SESSION_KEY
@@ -97,6 +98,7 @@ def partnership_members(request, slug):
 
 
 @member_required
+@rate_limited("invitation")
 def invite(request):
     """Officers invite anyone; leads invite to the partnerships they lead."""
     if roles.is_officer(request.user):

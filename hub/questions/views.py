@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from hub.core.ratelimit import rate_limited
 from hub.core.services import ServiceError
 from hub.moderation.pages import confirm_delete, open_or_404, save_through
 from hub.moderation.services import revisions_of
@@ -90,6 +91,7 @@ def question_list(request):
 
 
 @member_required
+@rate_limited("question")
 def ask(request):
     form = QuestionForm(request.POST or None)
     done = save_through(
@@ -166,6 +168,7 @@ def delete(request, pk):
 
 @require_POST
 @member_required
+@rate_limited("answer")
 def answer(request, pk):
     question = _question_for(request.user, pk)
     if not question.can_view(request.user):

@@ -46,10 +46,16 @@ HUB_OPEN_SIGNUP = env_bool("HUB_OPEN_SIGNUP", False)
 HUB_INVITATION_DAYS = int(env("HUB_INVITATION_DAYS", "14"))
 # Registered people see an online event's joining link from this many minutes before it starts.
 HUB_JOINING_LINK_MINUTES = int(env("HUB_JOINING_LINK_MINUTES", "30"))
-# Due work (reminders, notices, reviews, digest deliveries): a claim older than this belongs to
-# a worker that died, and the row is offered again. It must outlast the longest task that
-# claims (hub.core.tasks.run_due_work and a digest batch, both killed after 5 minutes).
-HUB_DUE_WORK_STALE_AFTER = timedelta(minutes=7)
+# Due work (reminders, notices, reviews, digest deliveries): every task that claims rows
+# (hub.core.tasks.run_due_work, a digest batch) is killed after HUB_DUE_WORK_TIME_LIMIT
+# seconds (its soft limit and its own stop come earlier), so a claim older than that plus a
+# margin belongs to a worker that died and the row is offered again. With the sweeps every
+# minute, a killed worker's rows go out again within about four minutes.
+HUB_DUE_WORK_TIME_LIMIT = int(env("HUB_DUE_WORK_TIME_LIMIT", "120"))
+HUB_DUE_WORK_STALE_AFTER = timedelta(seconds=HUB_DUE_WORK_TIME_LIMIT + 30)
+# Members per digest batch task (one SMTP connection each; a batch stops itself and hands the
+# rest on before its time limit, so a slow mail server only makes more, smaller batches).
+HUB_DIGEST_BATCH_SIZE = int(env("HUB_DIGEST_BATCH_SIZE", "500"))
 # Sent emails stay in the outbox (hub.core.models.OutgoingEmail) this many days, then go.
 HUB_OUTBOX_KEEP_DAYS = int(env("HUB_OUTBOX_KEEP_DAYS", "30"))
 
@@ -96,6 +102,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A NUL byte in the path, query, form or cookies: a 400 page before anything reads them.
+    "hub.core.refusals.RefuseNulMiddleware",
     # Outside everything that writes the body, so what they write is compressed; inside
     # whitenoise, whose static files are compressed already.
     "hub.core.headers.CompressTextMiddleware",
@@ -196,6 +204,8 @@ EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Seconds to wait for the mail server at each step (Django waits for ever by default).
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "30"))
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "outbox"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "The hub <hub@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -221,6 +231,14 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "10/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# What members post, per person (hub.core.ratelimit): far above what a person does by hand.
+HUB_RATE_LIMITS = {
+    "question": "10/h",
+    "answer": "30/h",
+    "response": "30/h",
+    "invitation": "30/h",
+    "report": "20/h",
+}
 # Behind a proxy (the TLS terminator in production) every request's REMOTE_ADDR is the
 # proxy's, so the failed-sign-in limit above would lock everyone out together. Say how many
 # proxies of ours stand in front: allauth then takes the visitor's address from that place in
@@ -237,6 +255,8 @@ WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Every document downloads (none opens inline on the hub's origin, not even a PDF).
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
@@ -333,7 +353,11 @@ FILE_UPLOAD_HANDLERS = [
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Bearer secrets in paths (calendar feeds, invitations...) are never written: hub.core.logs.
+    "filters": {"redact_secrets": {"()": "hub.core.logs.RedactSecretsFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     # Wagtail's search index updates run as tasks and log every one; keep only problems.
     "loggers": {

@@ -87,7 +87,7 @@ def test_the_same_batch_run_twice_sends_once(member, newcomer, subscribe, run_we
     ids = list(run.deliveries.values_list("pk", flat=True))
     first = services.send_batch(ids)
     second = services.send_batch(ids)
-    assert first["sent"] == 1 and second == {"claimed": 0, "sent": 0, "skipped": 0, "failed": 0}
+    assert first["sent"] == 1 and second["claimed"] == second["sent"] == 0
     assert len(mail.outbox) == 1
 
 

@@ -27,7 +27,14 @@ def private_file_response(user, owner, field_file, *, filename, content_type="")
         filename=filename or "download",
         content_type=content_type or "application/octet-stream",
     )
+    response["Cache-Control"] = "private, no-store"
+    return as_safe_download(response)
+
+
+def as_safe_download(response):
+    """The headers every uploaded file is served with (library and set files here, Wagtail
+    documents in ``hub.core.views.serve_document``): the browser may not guess another type,
+    and a file opened anyway (an HTML or SVG upload) runs nothing on the hub's origin."""
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["Cache-Control"] = "private, no-store"
     return response

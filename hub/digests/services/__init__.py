@@ -18,7 +18,9 @@ from .preferences import (
     unsubscribe_token,
 )
 from .runs import (
+    BATCH_SEND_SECONDS,
     BATCH_SIZE,
+    BATCH_SOFT_TIME_LIMIT,
     BATCH_TIME_LIMIT,
     STALE_AFTER,
     create_announcement,
@@ -30,7 +32,9 @@ from .runs import (
 )
 
 __all__ = [
+    "BATCH_SEND_SECONDS",
     "BATCH_SIZE",
+    "BATCH_SOFT_TIME_LIMIT",
     "BATCH_TIME_LIMIT",
     "MAX_ATTEMPTS",
     "STALE_AFTER",

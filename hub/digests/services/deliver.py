@@ -3,20 +3,26 @@
 outcome straight away.
 """
 
+import contextlib
 import logging
+import smtplib
 import time as time_module
 from collections import defaultdict
 from datetime import timedelta
 
 from django.core.mail import get_connection
 from django.db import connection as db
+from django.db.models import F
 from django.utils import timezone
 
-from hub.core.mail import build_message
-from hub.digests.models import DigestDelivery
+from celery.exceptions import SoftTimeLimitExceeded
+
+from hub.core.mail import build_message, message_id, tracking_smtp
+from hub.digests.models import DigestDelivery, DigestPreference, DigestRun
 
 from .compose import Digest, compose_deliveries
 from .emails import list_headers, render_announcement, render_digest
+from .runs import BATCH_SEND_SECONDS
 
 logger = logging.getLogger(__name__)
 
@@ -40,15 +46,22 @@ def claim(delivery_ids):
     )
 
 
-def send_batch(delivery_ids, *, connection=None):
+def send_batch(delivery_ids, *, connection=None, send_seconds=None):
     """Claim, compose, render and send one batch over one SMTP connection.
 
     Safe to run twice with the same ids (a duplicate or re-delivered task): the second finds
-    nothing left to claim. Returns counts of claimed, sent, skipped and failed.
+    nothing left to claim. Each member's choice is read again just before sending, so someone
+    who unsubscribed (or changed how often) since the run started gets nothing. Sending stops
+    after ``send_seconds`` (BATCH_SEND_SECONDS, inside the task's soft time limit): what is left
+    is given back and handed to a new batch. Returns counts of claimed, sent, skipped, failed,
+    cancelled, unknown (may have been sent) and released.
     """
     started = time_module.perf_counter()
+    deadline = time_module.monotonic() + (send_seconds or BATCH_SEND_SECONDS)
     token, deliveries = claim(delivery_ids)
-    result = {"claimed": len(deliveries), "sent": 0, "skipped": 0, "failed": 0}
+    result = dict.fromkeys(("sent", "skipped", "failed", "cancelled", "unknown", "released"), 0) | {
+        "claimed": len(deliveries)
+    }
     if not deliveries:
         return result
     messages, skipped = _render(compose_deliveries(deliveries))
@@ -57,10 +70,44 @@ def send_batch(delivery_ids, *, connection=None):
             token, timezone.now(), status=DigestDelivery.Status.SKIPPED, claim_token=None
         )
         result["skipped"] = len(skipped)
+    messages = _still_wanted(messages, token, result)
     if messages:
-        _send(messages, token, connection or get_connection(), result)
+        _send(messages, token, connection or get_connection(), result, deadline)
         logger.info("Digest batch: %s in %.1f s", result, time_module.perf_counter() - started)
     return result
+
+
+def _still_wanted(messages, token, result):
+    """The messages whose member still wants them now; the others are marked cancelled.
+
+    A digest goes to someone whose preference is still this run's frequency and day; an
+    announcement to anyone who has not switched email off. One query for the batch.
+    """
+    choices = {
+        person: (frequency, day)
+        for person, frequency, day in DigestPreference.objects.filter(
+            person_id__in=[delivery.member_id for delivery, _ in messages]
+        ).values_list("person_id", "frequency", "day_of_week")
+    }
+    wanted, cancelled = [], []
+    for delivery, rendered in messages:
+        frequency, day = choices.get(delivery.member_id, (DigestPreference.Frequency.OFF, None))
+        run = delivery.run
+        if run.kind == DigestRun.Kind.DIGEST:
+            wants = (frequency, day) == (run.frequency, run.period_end.weekday())
+        else:
+            wants = frequency != DigestPreference.Frequency.OFF
+        (wanted if wants else cancelled).append((delivery, rendered))
+    if cancelled:
+        DigestDelivery.objects.filter(pk__in=[d.pk for d, _ in cancelled]).mark_done(
+            token,
+            timezone.now(),
+            status=DigestDelivery.Status.CANCELLED,
+            claim_token=None,
+            error="Unsubscribed or changed how often before it was sent.",
+        )
+        result["cancelled"] = len(cancelled)
+    return wanted
 
 
 def _render(composed):
@@ -80,8 +127,14 @@ def _render(composed):
     return messages, skipped
 
 
-def _send(messages, token, connection, result):
-    """Send every message over ``connection``, marking each sent (or failed) at once."""
+def _send(messages, token, connection, result, deadline):
+    """Send every message over ``connection``, marking each sent (or failed) at once.
+
+    Stops cleanly at ``deadline`` (a monotonic time), and at the task's soft time limit if a
+    single send outlasts it: the messages not yet handed over are given back and queued again
+    at once. A failure after the message was handed over (DATA), with no refusal from the
+    server, is recorded as "may have been sent" and not sent again.
+    """
     try:
         connection.open()
     except Exception as error:  # noqa: BLE001 - any failure to connect is a failed attempt
@@ -91,29 +144,112 @@ def _send(messages, token, connection, result):
             _record_failure(delivery, error, now)
         result["failed"] = len(messages)
         return
+    position = 0
     try:
         _relax_commit_durability()
-        for delivery, rendered in messages:
+        for position, (delivery, rendered) in enumerate(messages):  # noqa: B007 - used after
+            if time_module.monotonic() >= deadline:
+                break
             message = build_message(
                 rendered,
                 delivery.member.email,
-                headers=list_headers(delivery.member, delivery),
+                headers={
+                    **list_headers(delivery.member, delivery),
+                    "Message-ID": message_id(f"digest-{delivery.pk}"),
+                },
                 connection=connection,
             )
-            try:
-                message.send()
-            except Exception as error:  # noqa: BLE001 - record it and carry on with the rest
-                logger.warning("Digest delivery %s failed: %s", delivery.pk, error)
-                _record_failure(delivery, error, timezone.now())
-                result["failed"] += 1
-                continue
+            with tracking_smtp(connection) as stage:
+                try:
+                    message.send()
+                except SoftTimeLimitExceeded:
+                    if stage.after_data:
+                        _record_unknown(delivery, token, "Stopped by the time limit")
+                        result["unknown"] += 1
+                        position += 1
+                    _drop(connection)
+                    raise
+                except smtplib.SMTPResponseException as error:
+                    # The server answered no: it did not take the email.
+                    _record_failure(delivery, error, timezone.now())
+                    result["failed"] += 1
+                    continue
+                except Exception as error:  # noqa: BLE001 - record it and carry on
+                    if not stage.after_data:
+                        _record_failure(delivery, error, timezone.now())
+                        result["failed"] += 1
+                    else:
+                        _record_unknown(delivery, token, repr(error))
+                        result["unknown"] += 1
+                    logger.warning("Digest delivery %s failed: %r", delivery.pk, error)
+                    # The connection may be broken: start a fresh one for the rest.
+                    _reopen(connection)
+                    continue
             # Marked sent straight away (not at the end of the batch), so a worker lost
             # mid-batch leaves at most the one message in flight unmarked.
             _mark_sent(delivery.pk, token, rendered.subject)
             result["sent"] += 1
+        else:
+            position = len(messages)
+    except SoftTimeLimitExceeded:
+        logger.warning("Digest batch stopped by its soft time limit; handing the rest on")
     finally:
-        connection.close()
+        try:
+            connection.close()
+        except Exception as error:  # noqa: BLE001 - everything sent is recorded already
+            logger.warning("Could not close the SMTP connection: %r", error)
+            _drop(connection)
         _restore_commit_durability()
+        _hand_on([delivery for delivery, _ in messages[position:]], token, result)
+
+
+def _drop(connection):
+    """Close the socket of a connection in an unknown state, without waiting for a QUIT."""
+    smtp = getattr(connection, "connection", None)
+    if smtp is not None:
+        with contextlib.suppress(OSError):
+            smtp.close()
+        connection.connection = None
+
+
+def _reopen(connection):
+    _drop(connection)
+    try:
+        connection.open()
+    except Exception as error:  # noqa: BLE001 - the next send fails and records it
+        logger.warning("Could not reopen the SMTP connection: %s", error)
+
+
+def _hand_on(deliveries, token, result):
+    """Give back the claims of ``deliveries`` (not handed to the mail server) and queue them in
+    a new batch at once. The claim they had does not count as an attempt."""
+    if not deliveries:
+        return
+    from hub.digests.tasks import send_batch
+
+    ids = [delivery.pk for delivery in deliveries]
+    result["released"] = DigestDelivery.objects.filter(pk__in=ids, status="claimed").release(
+        token,
+        status=DigestDelivery.Status.PENDING,
+        due_at=timezone.now(),
+        attempts=F("attempts") - 1,
+    )
+    try:
+        send_batch.delay(ids)
+    except Exception:  # the broker is down: the sweep re-offers them within minutes
+        logger.exception("Could not queue the rest of a digest batch; the sweep will")
+
+
+def _record_unknown(delivery, token, error):
+    """The server may have taken this email: settle it as "may have been sent", not again."""
+    logger.warning("Digest delivery %s may have been sent: %s", delivery.pk, error)
+    DigestDelivery.objects.filter(pk=delivery.pk).mark_done(
+        token,
+        timezone.now(),
+        status=DigestDelivery.Status.UNKNOWN,
+        claim_token=None,
+        error=f"The mail server stopped answering after taking the email: {error}"[:1000],
+    )
 
 
 def _record_failure(delivery, error, now):

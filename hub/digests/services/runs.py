@@ -3,6 +3,7 @@ handing their deliveries out in batches, sweeping up after lost workers, and rep
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -14,13 +15,15 @@ from hub.people.models import Membership
 
 from .periods import LONDON, SEND_HOUR, is_send_day, local_today, period_for
 
-# Members per batch task. Each batch renders and sends over one SMTP connection, in well
-# under a minute, far inside the broker's visibility timeout.
-BATCH_SIZE = 500
-# A claim older than this belongs to a dead worker (batch tasks are killed after
-# BATCH_TIME_LIMIT, so a live worker never holds a claim this long): the one stale time of
-# all due work, HUB_DUE_WORK_STALE_AFTER.
-BATCH_TIME_LIMIT = 5 * 60
+# Members per batch task (HUB_DIGEST_BATCH_SIZE). Each batch renders and sends over one SMTP
+# connection, in well under a minute, far inside the broker's visibility timeout.
+BATCH_SIZE = settings.HUB_DIGEST_BATCH_SIZE
+# A batch task is killed after BATCH_TIME_LIMIT (its soft limit comes earlier); it stops
+# sending by itself at BATCH_SEND_SECONDS and hands the rest to a new batch. So a live worker
+# never holds a claim longer than STALE_AFTER, the one stale time of all due work.
+BATCH_TIME_LIMIT = due_work.time_limit()
+BATCH_SOFT_TIME_LIMIT = due_work.soft_time_limit()
+BATCH_SEND_SECONDS = BATCH_SOFT_TIME_LIMIT - 20
 STALE_AFTER = due_work.stale_after()
 
 
@@ -39,12 +42,16 @@ def eligible_people(frequency=None, day_of_week=None):
 
 
 def start_run(frequency, send_day, *, only=None, queue=True):
-    """Create the run for ``frequency`` sent on ``send_day`` and its deliveries, once.
+    """Start the run for ``frequency`` sent on ``send_day``, or top up the one that exists.
 
-    Two callers at the same moment (two beats, a beat and the command) get the same run: the
-    unique key on (frequency, period_start) makes the second ``get_or_create`` find the first.
-    Returns (run, created). ``only`` limits a new run to these people (the command's --member);
-    ``queue=False`` leaves the batches for the caller (the benchmark hands them out itself).
+    The run is shared: whoever starts it, it gets a delivery for every eligible member who has
+    none yet, once (a member who became eligible later, or everyone left out when a run was
+    started early or for one person). Two callers at the same moment (two beats, a beat and the
+    command) get the same run: the unique key on (frequency, period_start) makes the second
+    ``get_or_create`` find the first, and the run's row lock makes their top-ups take turns.
+    Returns (run, created). ``only`` adds only these people now (the command's --member); the
+    others are added by the next top-up (beat's, every quarter of an hour). ``queue=False``
+    leaves the batches for the caller (the benchmark hands them out itself).
     """
     period = period_for(frequency, send_day)
     with transaction.atomic():
@@ -54,13 +61,16 @@ def start_run(frequency, send_day, *, only=None, queue=True):
             period_start=period.start_date,
             defaults={"period_end": period.end_date},
         )
-        if created:
-            people = eligible_people(frequency, send_day.weekday())
-            if only is not None:
-                people = people.filter(pk__in=[p.pk for p in only])
-            _add_deliveries(run, people)
-            if queue:
-                transaction.on_commit(lambda: fan_out(run.pk))
+        run = DigestRun.objects.select_for_update().get(pk=run.pk)
+        people = eligible_people(frequency, send_day.weekday())
+        if only is not None:
+            people = people.filter(pk__in=[p.pk for p in only])
+        added = _add_deliveries(run, people.exclude(digest_deliveries__run=run))
+        if added and run.status == DigestRun.Status.DONE:
+            run.status, run.finished_at = DigestRun.Status.SENDING, None
+            run.save(update_fields=["status", "finished_at"])
+        if added and queue:
+            transaction.on_commit(lambda: queue_batches(added))
     return run, created
 
 
@@ -85,12 +95,12 @@ def start_due_runs(now=None):
             if not is_send_day(frequency, day):
                 continue
             period = period_for(frequency, day)
-            if DigestRun.objects.filter(
+            exists = DigestRun.objects.filter(
                 kind=DigestRun.Kind.DIGEST, frequency=frequency, period_start=period.start_date
-            ).exists():
+            ).exists()
+            if not exists and not eligible_people(frequency, day.weekday()).exists():
                 continue
-            if not eligible_people(frequency, day.weekday()).exists():
-                continue
+            # An existing run is topped up with anyone eligible who is not in it yet.
             run, created = start_run(frequency, day)
             if created:
                 started.append(run)
@@ -101,7 +111,7 @@ def queue_batches(delivery_ids, *, batch_size=None):
     """One batch task per ``batch_size`` deliveries."""
     from hub.digests.tasks import send_batch
 
-    batch_size = batch_size or BATCH_SIZE
+    batch_size = batch_size or settings.HUB_DIGEST_BATCH_SIZE
     delivery_ids = list(delivery_ids)
     for i in range(0, len(delivery_ids), batch_size):
         send_batch.delay(delivery_ids[i : i + batch_size])
@@ -140,11 +150,21 @@ def create_announcement(*, sender, subject, body, partnerships=()):
 
 
 def _add_deliveries(run, people):
-    """One waiting delivery of ``run`` for each of ``people`` (once, however often called)."""
+    """One waiting delivery of ``run`` for each of ``people`` (once, however often called);
+    returns the ids of the deliveries added (ones that existed already are left out)."""
+    member_ids = list(people.values_list("pk", flat=True))
+    if not member_ids:
+        return []
     DigestDelivery.objects.bulk_create(
-        [DigestDelivery(run=run, member_id=pk) for pk in people.values_list("pk", flat=True)],
+        [DigestDelivery(run=run, member_id=pk) for pk in member_ids],
         ignore_conflicts=True,
         batch_size=2000,
+    )
+    return list(
+        DigestDelivery.objects.filter(run=run, member_id__in=member_ids, attempts=0)
+        .filter(status=DigestDelivery.Status.PENDING)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
 
 
@@ -166,8 +186,8 @@ def sweep(now=None):
             # Released just now, or tried before and its wait is over...
             Q(pk__in=released)
             | Q(attempts__gt=0, due_at__lte=now)
-            # ...or never tried: its batch task was lost.
-            | Q(attempts=0, run__created_at__lt=now - STALE_AFTER)
+            # ...or never tried: its batch task was lost (due_at is when it was added).
+            | Q(attempts=0, due_at__lt=now - STALE_AFTER)
         )
         .order_by("pk")
         .values_list("pk", flat=True)
@@ -186,6 +206,8 @@ def run_report(runs):
         sent=Count("deliveries", filter=Q(deliveries__status=status.SENT)),
         skipped=Count("deliveries", filter=Q(deliveries__status=status.SKIPPED)),
         failed=Count("deliveries", filter=Q(deliveries__status=status.FAILED)),
+        cancelled=Count("deliveries", filter=Q(deliveries__status=status.CANCELLED)),
+        unknown=Count("deliveries", filter=Q(deliveries__status=status.UNKNOWN)),
         waiting=Count(
             "deliveries", filter=Q(deliveries__status__in=[status.PENDING, status.CLAIMED])
         ),
