@@ -73,12 +73,15 @@ THEME = [
     "events.whats_new.ComingUp",
 ]
 
-# Learning set content is never searchable.
+# Learning set content is never searchable: only a set's basics (name, purpose), as
+# LearningSet.visible_to allows, and its dates for its own people.
 SEARCH = [
     "hub.library.whats_new.NewResources",
     "briefings.whats_new.NewBriefings",
     "hub.questions.whats_new.NewQuestions",
     "events.whats_new.ComingUp",
+    "events.whats_new.TopicIdeas",
+    "learning_sets.whats_new.LearningSets",
 ]
 
 DIGEST = [
@@ -184,6 +187,11 @@ class Feed:
     def search(self, person, query):
         """Site search matches for this person (``None``: not searchable, or nothing)."""
         return None
+
+    def similar_titles(self, person, query):
+        """Titles this person may see with a word close to one of ``query``'s, for "Showing
+        results for ..." (``hub.core.text_search.similar_titles`` over ``visible_to``)."""
+        return []
 
     # --- many people (the digest) -----------------------------------------------------------
 
@@ -313,6 +321,11 @@ def search_sections(person, query):
     if not query:
         return []
     return [s for f in feeds(SEARCH) if (s := f.search(person, query))]
+
+
+def search_titles(person, query):
+    """Titles this person may see that are close to ``query`` (for a typo's correction)."""
+    return [title for f in feeds(SEARCH) for title in f.similar_titles(person, query)]
 
 
 # --- Words shared by feeds ----------------------------------------------------------------
