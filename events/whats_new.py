@@ -229,10 +229,9 @@ class TopicIdeas(Feed):
             )
             for idea in ideas[:5]
         ]
-        section = self.page_section(items, more_url=reverse("events:ideas"))
-        if section:
-            section.more_label = "All topic ideas"
-        return section
+        return self.search_section(
+            items, more_url=reverse("events:ideas"), more_label="All topic ideas"
+        )
 
     def similar_titles(self, person, query):
         return text_search.similar_titles(TopicIdea.objects.visible_to(person), "title", query)

@@ -124,10 +124,9 @@ class LearningSets(Feed):
                     subject=found,
                 )
             )
-        section = self.page_section(items, more_url=reverse("learning_sets:list"))
-        if section:
-            section.more_label = "All learning sets"
-        return section
+        return self.search_section(
+            items, more_url=reverse("learning_sets:list"), more_label="All learning sets"
+        )
 
     def similar_titles(self, person, query):
         return text_search.similar_titles(LearningSet.objects.visible_to(person), "name", query)

@@ -253,6 +253,14 @@ class Feed:
             items, title=title, limit=len(items) or 1, more_url=more_url, ranked=False
         )
 
+    def search_section(self, items, *, more_url="", more_label=""):
+        """Site search's section: items in the order given, under ``search_title``."""
+        section = self.page_section(items, more_url=more_url)
+        if section:
+            section.title = self.search_title or section.title
+            section.more_label = more_label
+        return section
+
     @staticmethod
     def theme_rank(person_theme_ids, item_theme_ids):
         """0 for an item in one of the person's themes, 1 otherwise (so they come first)."""
