@@ -1,5 +1,7 @@
 """What is new in the briefings for one person: the home page, themes and the digest use these."""
 
+from hub.core import text_search
+
 from .models import BriefingPage
 
 
@@ -25,7 +27,12 @@ def theme_briefings(user, theme, limit=5):
 
 
 def search_briefings(user, query, limit=10):
-    """Wagtail search over the briefings this person may see."""
-    if not query or not query.strip():
-        return []
-    return list(BriefingPage.objects.visible_to(user).search(query)[:limit])
+    """The briefings this person may see that match ``query``, best first
+    (``hub.core.text_search``: title, then summary, then body)."""
+    found = text_search.matching(
+        BriefingPage.objects.visible_to(user).prefetch_related("themes"),
+        query,
+        fields=("title", "summary", "body"),
+        then=("-publication_date", "-pk"),
+    )
+    return list(found[:limit])

@@ -4,6 +4,7 @@ Pages go through ``briefings.queries`` (``visible_to(person)``); the digest's ca
 every live briefing first published in the period, and each member's own ``can_view`` decides.
 """
 
+from hub.core import text_search
 from hub.core.whats_new import Feed, NewThing, prepare, shorten
 
 from .models import BriefingIndexPage, BriefingPage
@@ -59,6 +60,9 @@ class NewBriefings(Feed):
         if section:
             section.title = self.search_title
         return section
+
+    def similar_titles(self, person, query):
+        return text_search.similar_titles(BriefingPage.objects.visible_to(person), "title", query)
 
     def candidates(self, period):
         # Every live briefing of the period, for any audience: can_view decides per member.

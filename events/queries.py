@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from events.models import EventMaterial, EventPage, Registration
+from hub.core import text_search
 
 
 def with_places(queryset):
@@ -88,18 +89,14 @@ def my_upcoming_registrations(user, *, now=None):
 
 def search_events(user, query, *, limit=10, base=None):
     """Events matching ``query`` that this person may see (of ``base(queryset)`` if given,
-    e.g. ``events.whats_new.programme_wide``)."""
-    from wagtail.search.backends.base import FilterError
-
+    e.g. ``events.whats_new.programme_wide``), best first (``hub.core.text_search``)."""
     queryset = visible_events(user)
     if base is not None:
         queryset = base(queryset)
-    try:
-        return list(queryset.search(query)[:limit])
-    except FilterError:  # pragma: no cover - a backend that cannot filter on the audience
-        return list(
-            queryset.filter(Q(title__icontains=query) | Q(summary__icontains=query))[:limit]
-        )
+    found = text_search.matching(
+        queryset, query, fields=("title", "summary", "body"), then=("start", "pk")
+    )
+    return list(found[:limit])
 
 
 def materials_using(document):

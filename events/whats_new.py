@@ -8,15 +8,19 @@ for the set's own members. They see their next session in "Your action learning 
 
 from dataclasses import replace
 
-from events.models import EventIndexPage, EventPage, Registration
+from django.urls import reverse
+
+from events.models import EventIndexPage, EventPage, Registration, TopicIdea
 from events.queries import (
     registration_statuses,
     search_events,
     upcoming_events,
     upcoming_in,
+    visible_events,
     with_statuses,
 )
-from hub.core.whats_new import Feed, NewThing, lead_update, prepare, when
+from hub.core import text_search
+from hub.core.whats_new import Feed, NewThing, lead_update, prepare, shorten, when
 
 STATUS_WORDS = {
     Registration.Status.REGISTERED: "You are registered.",
@@ -113,6 +117,10 @@ class ComingUp(Feed):
             section.title = self.search_title
         return section
 
+    def similar_titles(self, person, query):
+        events = programme_wide(visible_events(person))
+        return text_search.similar_titles(events, "title", query)
+
     def candidates(self, period):
         # Every live event of any audience in the window: can_view decides per member.
         events = upcoming_in(
@@ -194,3 +202,36 @@ class PartnershipRegistrations(Feed):
             for r in candidates
             if r.whats_new_partnership_ids & led and r.whats_new_event.can_view(person)
         ]
+
+
+class TopicIdeas(Feed):
+    """Site search only: ideas for future huddles and webinars (``TopicIdea.visible_to``)."""
+
+    key = "topic_ideas"
+    title = search_title = "Topic ideas"
+    noun = ("topic idea", "topic ideas")
+    template = "events/includes/idea_list.html"
+
+    def search(self, person, query):
+        ideas = text_search.matching(
+            TopicIdea.objects.visible_to(person),
+            query,
+            fields=("title", "description"),
+            then=("-created_at", "-pk"),
+        )
+        items = [
+            NewThing(
+                title=idea.title,
+                url=idea.get_absolute_url(),
+                meta=shorten(idea.description, 120),
+                status=idea.get_status_display(),
+                subject=idea,
+            )
+            for idea in ideas[:5]
+        ]
+        return self.search_section(
+            items, more_url=reverse("events:ideas"), more_label="All topic ideas"
+        )
+
+    def similar_titles(self, person, query):
+        return text_search.similar_titles(TopicIdea.objects.visible_to(person), "title", query)

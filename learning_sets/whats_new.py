@@ -12,9 +12,10 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from hub.core.whats_new import Feed, NewThing, when
+from hub.core import text_search
+from hub.core.whats_new import Feed, NewThing, shorten, when
 from hub.people import roles
-from learning_sets.models import SetSession
+from learning_sets.models import LearningSet, SetSession
 
 
 def _thing(set_name, starts_at):
@@ -78,3 +79,54 @@ class NextSetSession(Feed):
 
     def for_member(self, person, candidates, context):
         return _next_per_set(candidates, roles.set_ids_of(person))
+
+
+class LearningSets(Feed):
+    """Site search only: sets' basics (name and purpose) as ``LearningSet.visible_to``
+    allows (forming sets for members, and a person's own sets). A person's own sets show
+    when they next meet; nobody else learns a set's dates."""
+
+    key = "learning_sets"
+    title = search_title = "Action learning sets"
+    noun = ("learning set", "learning sets")
+    template = "learning_sets/includes/set_results.html"
+
+    def search(self, person, query):
+        sets = list(
+            text_search.matching(
+                LearningSet.objects.visible_to(person),
+                query,
+                fields=("name", "purpose"),
+                then=("name",),
+            )[:5]
+        )
+        if not sets:
+            return None
+        own = roles.set_ids_of(person) & {s.pk for s in sets}
+        next_dates = {}
+        if own:
+            for set_id, starts_at in (
+                SetSession.objects.filter(learning_set_id__in=own, starts_at__gte=timezone.now())
+                .order_by("starts_at")
+                .values_list("learning_set_id", "starts_at")
+            ):
+                next_dates.setdefault(set_id, starts_at)
+        items = []
+        for found in sets:
+            found.next_meets = next_dates.get(found.pk)
+            found.is_own = found.pk in own
+            meets = f"Your set meets on {when(found.next_meets)}" if found.next_meets else ""
+            items.append(
+                NewThing(
+                    title=found.name,
+                    url=found.get_absolute_url(),
+                    meta=meets or shorten(found.purpose, 120),
+                    subject=found,
+                )
+            )
+        return self.search_section(
+            items, more_url=reverse("learning_sets:list"), more_label="All learning sets"
+        )
+
+    def similar_titles(self, person, query):
+        return text_search.similar_titles(LearningSet.objects.visible_to(person), "name", query)

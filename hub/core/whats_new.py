@@ -73,12 +73,15 @@ THEME = [
     "events.whats_new.ComingUp",
 ]
 
-# Learning set content is never searchable.
+# Learning set content is never searchable: only a set's basics (name, purpose), as
+# LearningSet.visible_to allows, and its dates for its own people.
 SEARCH = [
     "hub.library.whats_new.NewResources",
     "briefings.whats_new.NewBriefings",
     "hub.questions.whats_new.NewQuestions",
     "events.whats_new.ComingUp",
+    "events.whats_new.TopicIdeas",
+    "learning_sets.whats_new.LearningSets",
 ]
 
 DIGEST = [
@@ -185,6 +188,11 @@ class Feed:
         """Site search matches for this person (``None``: not searchable, or nothing)."""
         return None
 
+    def similar_titles(self, person, query):
+        """Titles this person may see with a word close to one of ``query``'s, for "Showing
+        results for ..." (``hub.core.text_search.similar_titles`` over ``visible_to``)."""
+        return []
+
     # --- many people (the digest) -----------------------------------------------------------
 
     def candidates(self, period):
@@ -244,6 +252,14 @@ class Feed:
         return self.section(
             items, title=title, limit=len(items) or 1, more_url=more_url, ranked=False
         )
+
+    def search_section(self, items, *, more_url="", more_label=""):
+        """Site search's section: items in the order given, under ``search_title``."""
+        section = self.page_section(items, more_url=more_url)
+        if section:
+            section.title = self.search_title or section.title
+            section.more_label = more_label
+        return section
 
     @staticmethod
     def theme_rank(person_theme_ids, item_theme_ids):
@@ -313,6 +329,11 @@ def search_sections(person, query):
     if not query:
         return []
     return [s for f in feeds(SEARCH) if (s := f.search(person, query))]
+
+
+def search_titles(person, query):
+    """Titles this person may see that are close to ``query`` (for a typo's correction)."""
+    return [title for f in feeds(SEARCH) for title in f.similar_titles(person, query)]
 
 
 # --- Words shared by feeds ----------------------------------------------------------------

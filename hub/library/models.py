@@ -5,6 +5,7 @@ import os
 import secrets
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -131,6 +132,10 @@ class Resource(index.Indexed, Moderated):
     note_count = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The weighted search document (title A, description B, theme names C), kept by the
+    # database on PostgreSQL (triggers and a GIN index: migration 0006), so every path that
+    # writes a resource (services, admin, bulk loads) keeps it right. Unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ResourceQuerySet.as_manager()
 

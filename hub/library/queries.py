@@ -1,8 +1,7 @@
 """What is new in the library for a person: the home page, theme pages, site search and the
 digest compose these. Each one starts from ``Resource.objects.visible_to(user)``."""
 
-from wagtail.search.backends import get_search_backend
-
+from hub.core import text_search
 from hub.library.models import Resource
 
 
@@ -58,14 +57,29 @@ def library_resources(
     return _listing(qs).order_by(*ORDERINGS.get(sort, ORDERINGS["newest"]))
 
 
-def search_resources(user, query, *, sort=None, **filters):
-    """Full-text search (Wagtail's search framework) over what ``user`` may see.
+# Broad searches are ranked within their first matches only: the list counts no further
+# than this ("more than 1,000") and nobody pages that far, so no search ranks every match.
+RANK_WINDOW = 1000
+SEARCHED = ("title", "description")
 
-    PostgreSQL full-text search on PostgreSQL, the database fallback elsewhere. Best match
-    first unless ``sort`` is "newest" or "useful".
+
+def search_resources(user, query, *, sort=None, **filters):
+    """Full-text search over what ``user`` may see (``hub.core.text_search``): the stored,
+    weighted ``search_vector`` on PostgreSQL, words in the title or description elsewhere.
+
+    Best match first unless ``sort`` is "newest" or "useful"; ranking reads the first
+    ``RANK_WINDOW`` matches from the index and only those, then joins what a page shows.
     """
     qs = library_resources(user, sort=sort or "newest", **filters)
-    return get_search_backend().search(query, qs, order_by_relevance=sort not in ORDERINGS)
+    found = text_search.matching(qs, query, fields=SEARCHED, vector="search_vector", rank=False)
+    if sort in ORDERINGS:
+        return found
+    if text_search.on_postgres():
+        window = found.order_by().values("pk")[:RANK_WINDOW]
+        found = _listing(Resource.objects.filter(pk__in=window))
+    return text_search.best_first(
+        found, query, fields=SEARCHED, vector="search_vector", then=ORDERINGS["newest"]
+    )
 
 
 def related_resources(resource, user, *, limit=4):

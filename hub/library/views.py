@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hub.core.private_files import private_file_response
+from hub.core.text_search import CappedPaginator
 from hub.library import queries, services
 from hub.library.forms import (
     ConsentForm,
@@ -64,9 +65,15 @@ def library(request):
             filters["since"] = timezone.now() - timedelta(days=int(data["shared"]))
     if query:
         results = queries.search_resources(request.user, query, sort=sort or None, **filters)
+        # Counted without ranking, and only up to the cap: "more than 1,000".
+        matches = queries.search_resources(request.user, query, sort="newest", **filters)
     else:
-        results = queries.library_resources(request.user, sort=sort or "newest", **filters)
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+        results = matches = queries.library_resources(
+            request.user, sort=sort or "newest", **filters
+        )
+    page = CappedPaginator(results, PAGE_SIZE, count_queryset=matches).get_page(
+        request.GET.get("page")
+    )
     querystring = request.GET.copy()
     querystring.pop("page", None)
     return render(

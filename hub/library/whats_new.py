@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from hub.core import text_search
 from hub.core.whats_new import Feed, NewThing, lead_update, prepare, shorten
 from hub.library import queries
 from hub.library.models import Resource
@@ -88,6 +89,9 @@ class NewResources(Feed):
             section.title = self.search_title
             section.more_label = "All matching resources"
         return section
+
+    def similar_titles(self, person, query):
+        return text_search.similar_titles(Resource.objects.visible_to(person), "title", query)
 
     def candidates(self, period):
         return shared_in(period)

@@ -1,6 +1,7 @@
 """What is new in questions for one person: composed by the home page, theme pages, site
 search and the digest. Every function starts from ``visible_to(user)``."""
 
+from hub.core import text_search
 from hub.people import roles
 from hub.questions.models import Answer, Question
 
@@ -47,13 +48,20 @@ def search_questions(user, query, *, limit=20):
     visible = Question.objects.visible_to(user)
     if not query or not roles.is_member(user):
         return []
-    # The search index only finds candidates; visible_to decides what is shown, so hidden
-    # content vanishes from results the moment it is hidden, whatever the index holds.
-    ranked = [question.pk for question in visible.search(query)[: limit * 2]]
-    # Wagtail cannot filter a search on a related field, so answers are searched unhidden
-    # and their questions then pass through visible_to like every other result.
-    for answer in Answer.objects.not_hidden().search(query)[: limit * 2]:
-        if answer.question_id not in ranked:
-            ranked.append(answer.question_id)
+    # Questions first (their title, then their words), then those whose answers match.
+    ranked = list(
+        text_search.matching(
+            visible, query, fields=("title", "body"), then=("-created_at", "-pk")
+        ).values_list("pk", flat=True)[: limit * 2]
+    )
+    answers = text_search.matching(
+        Answer.objects.not_hidden().filter(question__in=visible),
+        query,
+        fields=("body",),
+        then=("-created_at", "-pk"),
+    )
+    for question_id in answers.values_list("question_id", flat=True)[: limit * 2]:
+        if question_id not in ranked:
+            ranked.append(question_id)
     found = {question.pk: question for question in visible.for_listing().filter(pk__in=ranked)}
     return [found[pk] for pk in ranked if pk in found][:limit]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.question_list, name="list"),
     path("ask/", views.ask, name="ask"),
     path("emails/", views.email_settings, name="email_settings"),
+    path("people/", views.mention_people, name="mention_people"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/delete/", views.delete, name="delete"),

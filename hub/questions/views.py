@@ -1,9 +1,9 @@
 """Question pages: lists, asking, answering, accepting, following and history."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -20,14 +20,27 @@ from hub.questions.models import Answer, Follow, HaveThisToo, Question, Question
 PAGE_SIZE = 20
 
 
-def _mentionable():
-    # Questions are open to every programme member, so every member can be mentioned.
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, is_approved=True)
-        .order_by("display_name")
-        .values("pk", "display_name")
+MENTION_SUGGESTIONS = 10
+
+
+@member_required
+def mention_people(request):
+    """``?q=`` a few letters of a name: up to ten members this person may mention, as JSON
+    for the mention picker (questions are open to every programme member, so every member
+    may be mentioned). Visitors and people awaiting approval are refused by the decorator."""
+    typed = " ".join("".join(c for c in request.GET.get("q", "") if c.isprintable()).split())
+    if len(typed) < 2:
+        return JsonResponse({"people": []})
+    people = (
+        roles.members()
+        .exclude(pk=request.user.pk)
+        .filter(display_name__icontains=typed[:60])
+        .order_by("display_name", "pk")
+        .values_list("pk", "display_name")[:MENTION_SUGGESTIONS]
     )
+    response = JsonResponse({"people": [{"id": pk, "name": name} for pk, name in people]})
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _question_for(user, pk):
@@ -48,7 +61,7 @@ def _own_question(user, pk):
 
 def _form_page(request, template, form, status_ok=200, **context):
     """A question or answer form page, 400 when it came back with errors."""
-    context.update(form=form, mentionable=_mentionable())
+    context.update(form=form)
     return render(request, template, context, status=400 if form.errors else status_ok)
 
 
@@ -123,7 +136,6 @@ def detail(request, pk):
             "question": question,
             "answers": answers,
             "answer_form": AnswerForm(),
-            "mentionable": _mentionable(),
             "following": Follow.objects.filter(question=question, person=user).exists(),
             "has_too": HaveThisToo.objects.filter(question=question, person=user).exists(),
             "have_too_count": question.have_too.count(),

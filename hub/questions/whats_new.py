@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from hub.core import text_search
 from hub.core.whats_new import Feed, NewThing, prepare, shorten
 from hub.people import roles
 from hub.questions import queries
@@ -103,6 +104,11 @@ class NewQuestions(_QuestionFeed):
         if section:
             section.title = self.search_title
         return section
+
+    def similar_titles(self, person, query):
+        if not roles.is_member(person):
+            return []
+        return text_search.similar_titles(Question.objects.visible_to(person), "title", query)
 
     def candidates(self, period):
         return _prepare(

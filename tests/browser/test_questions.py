@@ -32,12 +32,21 @@ def test_ask_a_question_with_the_keyboard_alone(page):
     page.keyboard.type("We are starting an online group. What **rules** help? ")
     tab_to(page, r"^id_themes_0\|")
     page.keyboard.press("Space")
-    # The mention picker: type a name, choose it, add it, all from the keyboard.
+    # The mention picker: type part of a name, the names are fetched and offered, choose
+    # one with the arrow keys and Enter, all from the keyboard.
     tab_to(page, r"^id_body_mention\|")
-    page.keyboard.type(f"Hal Helper (#{helper.pk})")
-    helper_id = helper.pk
+    page.keyboard.type("hal h")
+    option = page.get_by_role("option", name="Hal Helper")
+    option.wait_for()
+    assert page.locator("#id_body_mention").get_attribute("aria-expanded") == "true"
+    assert page.get_by_role("status").filter(has_text="1 name found").count() == 1
+    assert_accessible(page)
+    page.keyboard.press("ArrowDown")
+    assert option.get_attribute("aria-selected") == "true"
     page.keyboard.press("Enter")
+    helper_id = helper.pk
     assert f"@[Hal Helper]({helper_id})" in page.locator("#id_body").input_value()
+    assert page.locator("#id_body_mention").get_attribute("aria-expanded") == "false"
     tab_to(page, r"\|Post your question\|")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/questions/\d+/$"))
