@@ -140,7 +140,7 @@ EVENTS = [
             },
         ],
     },
-    # Upcoming huddles, one hosted by a partnership, and a full one with a waitlist.
+    # Upcoming huddles, one hosted by a partnership, and a full one with a waiting list.
     {
         "slug": "huddle-working-with-the-council",
         "title": "Huddle: getting things done inside the council",
