@@ -71,3 +71,25 @@ def test_demo_people_have_varied_names(seeded):
     surnames = Counter(name.rsplit(" ", 1)[-1] for name in names)
     # No surname for more than one person in ten.
     assert max(surnames.values()) <= len(names) // 10 + 1, surnames.most_common(3)
+
+
+DURATION_WORDS = {"half an hour": 30, "forty-five minutes": 45, "an hour and a half": 90}
+
+
+def test_what_the_demo_says_about_a_length_is_how_long_it_lasts(seeded):
+    from events.models import EventPage, EventSeries
+
+    said = [
+        (series.title, series.summary, series.duration.total_seconds() / 60)
+        for series in EventSeries.objects.all()
+    ] + [
+        (page.title, page.summary, (page.end - page.start).total_seconds() / 60)
+        for page in EventPage.objects.all()
+    ]
+    wrong = [
+        (title, words, minutes)
+        for title, summary, minutes in said
+        for words, meant in DURATION_WORDS.items()
+        if words in summary.lower() and meant != minutes
+    ]
+    assert wrong == []
