@@ -38,7 +38,7 @@ demo: install ## Set up SQLite with demo content and serve the hub at http://127
 	mkdir -p var
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo
-	@echo "Emails print in this terminal. Open http://127.0.0.1:8000"
+	@echo "Emails the hub sends are files in var/outbox/. Open http://127.0.0.1:8000"
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 browsers: ## Install Debian's Chromium (browser tests) and Pango (PDFs) if missing (needs root)

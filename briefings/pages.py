@@ -147,7 +147,7 @@ def respond(request, page):
         return refusal
     form = ResponseForm(request.POST, user=request.user, prefix=f"p-{prompt_id}")
     if not form.is_valid():
-        return _render_page_with(request, page, prompt_forms={prompt_id: form})
+        return _render_page_with(request, page, prompt_forms={prompt_id: form}, error_title=True)
     response = services.respond(
         request.user, page, prompt_id, form.cleaned_data["text"], form.partnership
     )
@@ -218,7 +218,11 @@ def propose_topic(request, page):
     form = TopicIdeaForm(request.POST, prefix=f"t-{prompt_id}")
     if not form.is_valid():
         return _render_page_with(
-            request, page, topic_forms={prompt_id: form}, open_topic_form=prompt_id
+            request,
+            page,
+            topic_forms={prompt_id: form},
+            open_topic_form=prompt_id,
+            error_title=True,
         )
     services.propose_topic(
         request.user, page, form.cleaned_data["title"], form.cleaned_data["description"]

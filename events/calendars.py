@@ -1,11 +1,14 @@
 """iCalendar files for events, series and feeds (the ``icalendar`` library).
 
 Every event has the stable UID ``event-<pk>@hub``, local times with ``TZID=Europe/London``
-and a VTIMEZONE. The joining link goes only into calendars built for people registered for
-that event (their confirmation, reminders and personal feed); never into public files.
+and one VTIMEZONE in the compact form the big calendar providers write: a STANDARD (GMT)
+and a DAYLIGHT (BST) rule that repeat yearly on the last Sunday of October and of March, so
+every parser reads the same times in every year. The joining link goes only into calendars
+built for people registered for that event (their confirmation, reminders and personal
+feed); never into public files.
 """
 
-from datetime import UTC
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
 
 from django.utils import timezone
@@ -59,8 +62,49 @@ def event_component(event, *, with_joining_link=False, cancelled=False):
     return component
 
 
+def _london_observance(kind, *, name, start, offset_from, offset_to, month):
+    observance = kind()
+    observance.add("tzname", name)
+    observance.add("dtstart", start)
+    observance.add("tzoffsetfrom", offset_from)
+    observance.add("tzoffsetto", offset_to)
+    observance.add("rrule", {"FREQ": "YEARLY", "BYMONTH": month, "BYDAY": "-1SU"})
+    return observance
+
+
+def london_timezone():
+    """Europe/London as two yearly rules: BST from 01:00 GMT on the last Sunday of March,
+    GMT from 02:00 BST on the last Sunday of October (the rules since 1996)."""
+    component = icalendar.Timezone()
+    component.add("tzid", "Europe/London")
+    component.add("x-lic-location", "Europe/London")
+    gmt, bst = timedelta(0), timedelta(hours=1)
+    component.add_component(
+        _london_observance(
+            icalendar.TimezoneStandard,
+            name="GMT",
+            start=datetime(1970, 10, 25, 2, 0),  # noqa: DTZ001 (local, as RFC 5545 asks)
+            offset_from=bst,
+            offset_to=gmt,
+            month=10,
+        )
+    )
+    component.add_component(
+        _london_observance(
+            icalendar.TimezoneDaylight,
+            name="BST",
+            start=datetime(1970, 3, 29, 1, 0),  # noqa: DTZ001
+            offset_from=gmt,
+            offset_to=bst,
+            month=3,
+        )
+    )
+    return component
+
+
 def _to_bytes(calendar):
-    calendar.add_missing_timezones()
+    calendar.subcomponents.insert(0, london_timezone())  # zones before the events that use them
+    calendar.add_missing_timezones()  # any other zone a series was given
     return calendar.to_ical()
 
 

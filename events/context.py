@@ -114,9 +114,9 @@ def event_actions(event, user, registration=None, *, feedback_given=False, now=N
     return EventActions(
         status=status,
         may_register=may_register,
-        register_label="Join the waitlist" if event.is_full else "Register",
+        register_label="Join the waiting list" if event.is_full else "Register",
         may_cancel=may_cancel,
-        cancel_label="Leave the waitlist" if status == "waitlisted" else "Cancel my place",
+        cancel_label="Leave the waiting list" if status == "waitlisted" else "Cancel my place",
         may_see_joining_link=may_see_link,
         joining_link_pending=bool(
             registered

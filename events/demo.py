@@ -140,7 +140,7 @@ EVENTS = [
             },
         ],
     },
-    # Upcoming huddles, one hosted by a partnership, and a full one with a waitlist.
+    # Upcoming huddles, one hosted by a partnership, and a full one with a waiting list.
     {
         "slug": "huddle-working-with-the-council",
         "title": "Huddle: getting things done inside the council",
@@ -243,7 +243,8 @@ def seed(stdout, scale=1):
     series, new_series = EventSeries.objects.get_or_create(
         title="Monthly early action huddle",
         defaults={
-            "summary": "Half an hour, first Thursday of the month: one partnership, one story.",
+            "summary": "Forty-five minutes over lunch, first Thursday of the month: one"
+            " partnership, one story.",
             "rrule": "FREQ=MONTHLY;BYDAY=1TH;COUNT=6",
             "timezone": "Europe/London",
             "first_start": _local(1, 12, 30),

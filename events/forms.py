@@ -46,7 +46,7 @@ class MessageForm(forms.Form):
     subject = forms.CharField(max_length=150)
     message = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), max_length=5000)
     include_waitlist = forms.BooleanField(
-        required=False, label="Also send it to people on the waitlist"
+        required=False, label="Also send it to people on the waiting list"
     )
 
 

@@ -24,7 +24,7 @@ from hub.core.whats_new import Feed, NewThing, lead_update, prepare, shorten, wh
 
 STATUS_WORDS = {
     Registration.Status.REGISTERED: "You are registered.",
-    Registration.Status.WAITLISTED: "You are on the waitlist.",
+    Registration.Status.WAITLISTED: "You are on the waiting list.",
 }
 
 
@@ -41,11 +41,20 @@ def _index_url():
     return index.url if index else None
 
 
+def _title(event):
+    """ "Huddle: Working with dads", but not "Huddle: Huddle: ..." when the title already
+    starts with its kind ("Huddle: ...", "Webinar on ...")."""
+    kind = event.get_kind_display()
+    if event.title.lower().startswith(kind.split()[0].lower()):
+        return event.title
+    return f"{kind}: {event.title}"
+
+
 def _thing(event, open_at):
     """The event as a NewThing with no person's status yet."""
     url = event.get_url() or ""
     return NewThing(
-        title=f"{event.get_kind_display()}: {event.title}",
+        title=_title(event),
         url=url,
         meta=" · ".join(p for p in (when(event.start), event.location) if p),
         subject=event,
@@ -59,7 +68,7 @@ def with_status(thing, status, rank=()):
     event = thing.subject
     action_label = ""
     if status is None and thing.action_url:
-        action_label = "Join the waitlist" if event.is_full else "Register"
+        action_label = "Join the waiting list" if event.is_full else "Register"
     return replace(
         thing,
         status=STATUS_WORDS.get(status, ""),
@@ -83,6 +92,13 @@ class ComingUp(Feed):
     template = "events/includes/event_list.html"
     # The digest looks this far ahead of the end of its period.
     within_days = 28
+
+    def section(self, items, **kwargs):
+        """The soonest or most relevant events by rank, then shown in date order."""
+        section = super().section(items, **kwargs)
+        if section is not None:
+            section.items.sort(key=lambda item: item.subject.start)
+        return section
 
     def _things(self, person, events, now):
         statuses = registration_statuses(person, events)
@@ -194,7 +210,7 @@ class PartnershipRegistrations(Feed):
             lead_update(
                 r,
                 f"{r.person.display_name} "
-                f"{'registered for' if r.status == 'registered' else 'is on the waitlist for'} "
+                f"{'registered for' if r.status == 'registered' else 'is on the waiting list for'} "
                 f"{r.whats_new_event.title}",
                 r.whats_new_event.whats_new_url,
                 r.created_at,

@@ -19,10 +19,10 @@ from learning_sets.models import LearningSet, SetSession
 
 
 def _thing(set_name, starts_at):
-    # The email says "your set", not its name: a forwarded digest gives nothing away. The
-    # signed-in page names the set (subject) beside the same line.
+    # Named, so that someone in two sets knows which meets: the name is all that leaves the
+    # set (never who presents or what about), and the signed-in page says the same.
     return NewThing(
-        title=f"Your set meets on {when(starts_at, with_time=False)}",
+        title=f"{set_name} meets on {when(starts_at, with_time=False)}",
         rank=(starts_at.timestamp(),),
         subject=(set_name, starts_at),
     )

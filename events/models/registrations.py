@@ -31,7 +31,7 @@ class Registration(models.Model):
 
     class Status(models.TextChoices):
         REGISTERED = "registered", "Registered"
-        WAITLISTED = "waitlisted", "On the waitlist"
+        WAITLISTED = "waitlisted", "On the waiting list"
         CANCELLED = "cancelled", "Cancelled"
 
     event = models.ForeignKey(
@@ -49,7 +49,7 @@ class Registration(models.Model):
         related_name="+",
         help_text="Someone else who registered this person (a lead or an officer).",
     )
-    # The waitlist is first come, first served by this time (reset when someone re-joins).
+    # The waiting list is first come, first served by this time (reset when someone re-joins).
     queued_at = models.DateTimeField(default=timezone.now)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

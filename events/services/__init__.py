@@ -1,7 +1,7 @@
 """The rules that change events' state. Views, admin actions, tasks and commands call these.
 
 In sections: event pages (``pages``) and the one publish handler (``publishing``),
-registration and the waitlist, reminders (due work), messages to registrants, materials,
+registration and the waiting list, reminders (due work), messages to registrants, materials,
 feedback, topic ideas and calendar feeds. Import from here; the sections are the detail.
 """
 

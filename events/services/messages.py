@@ -16,7 +16,7 @@ def active_registrations(event):
 
 
 def message_registrants(event, *, subject, message, by, include_waitlist=False):
-    """An officer writes to everyone registered (and optionally the waitlist)."""
+    """An officer writes to everyone registered (and optionally the waiting list)."""
     if not roles.is_programme_team(by):
         raise PermissionDenied
     registrations = active_registrations(event)

@@ -28,7 +28,7 @@ def event_published(event, *, previous=None):
     ``previous`` holds the live values before this publish (see :func:`live_state`), or None
     when the page was not live. A group-only event's materials leave the library and their
     documents the public collection. Supporters of the ideas it came from hear it is on; people
-    registered hear of a cancellation or a new time; added places move the waitlist up.
+    registered hear of a cancellation or a new time; added places move the waiting list up.
     A page scheduled to go live later is not live yet, so no one hears anything.
     """
     if not event.live:
@@ -41,7 +41,7 @@ def event_published(event, *, previous=None):
 
 def event_changed(event, previous):
     """Called by :func:`event_published` when a live event is published again: tell people
-    about a cancellation or a new time, or fill added places from the waitlist.
+    about a cancellation or a new time, or fill added places from the waiting list.
 
     ``previous`` holds the saved values before the change (start, end, is_cancelled, capacity).
     """

@@ -1,4 +1,4 @@
-"""Registration and the waitlist: the one way in and out of an event's places."""
+"""Registration and the waiting list: the one way in and out of an event's places."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -28,7 +28,7 @@ def can_register_for(by, person):
 
 
 def register(person, event, *, by=None, now=None):
-    """Register ``person`` for ``event``, or put them on the waitlist when it is full.
+    """Register ``person`` for ``event``, or put them on the waiting list when it is full.
 
     The one way in (the button, a lead registering colleagues, officers' admin actions).
     The event row is locked, places re-counted and the registration written in one
@@ -73,9 +73,10 @@ def register(person, event, *, by=None, now=None):
 
 
 def cancel(registration, *, by=None, now=None):
-    """Cancel a registration or leave the waitlist; the first on the waitlist takes the place.
+    """Cancel a registration or leave the waiting list; the first on the waiting list takes
+    the place.
 
-    Returns the list of registrations promoted from the waitlist.
+    Returns the list of registrations promoted from the waiting list.
     """
     by = by or registration.person
     if by.pk != registration.person_id and not (
@@ -123,7 +124,7 @@ def fill_from_waitlist(event, *, now=None):
 
 
 def increase_capacity(event, capacity, *, by):
-    """Officers add places; the waitlist moves up at once."""
+    """Officers add places; the waiting list moves up at once."""
     if not roles.is_officer(by):
         raise PermissionDenied
     with transaction.atomic():

@@ -24,7 +24,7 @@ from hub.people.decorators import member_required, officer_required
 
 @officer_required
 def registrations(request, pk):
-    """Registrations, the waitlist, attendance and the officer's tools for one event."""
+    """Registrations, the waiting list, attendance and the officer's tools for one event."""
     event = visible_event(request, pk)
     rows = list(
         Registration.objects.visible_to(request.user)

@@ -42,7 +42,7 @@ def register(request, pk):
         else:
             messages.info(
                 request,
-                "The event is full, so you are on the waitlist. We will email you if a place "
+                "The event is full, so you are on the waiting list. We will email you if a place "
                 "comes up.",
             )
     return redirect(event.url)
@@ -68,7 +68,7 @@ def cancel(request, pk):
         services.cancel(registration, by=request.user)
         messages.success(
             request,
-            "You have left the waitlist." if was_waitlisted else "Your place is cancelled.",
+            "You have left the waiting list." if was_waitlisted else "Your place is cancelled.",
         )
     return redirect(event.url)
 
@@ -107,7 +107,7 @@ def register_colleagues(request, pk):
         if results["registered"]:
             messages.success(request, "Registered: " + ", ".join(results["registered"]) + ".")
         if results["waitlisted"]:
-            messages.info(request, "On the waitlist: " + ", ".join(results["waitlisted"]) + ".")
+            messages.info(request, "On the waiting list: " + ", ".join(results["waitlisted"]) + ".")
         if results["refused"]:
             messages.error(request, "Could not register: " + ", ".join(results["refused"]) + ".")
         return redirect(event.url)

@@ -112,7 +112,26 @@ FIRST_NAMES = [
     "Tom",
     "Una",
 ]
-LAST_NAMES = ["Ahmed", "Brown", "Campbell", "Davies", "Evans", "Fraser", "Gill", "Hughes"]
+# 17 surnames and a step of 7: neighbours in a partnership do not share a surname.
+LAST_NAMES = [
+    "Ahmed",
+    "Brown",
+    "Campbell",
+    "Davies",
+    "Evans",
+    "Fraser",
+    "Gill",
+    "Hughes",
+    "Iqbal",
+    "Jones",
+    "Kowalski",
+    "Lewis",
+    "McCarthy",
+    "Nwosu",
+    "O'Neill",
+    "Patel",
+    "Quinn",
+]
 
 
 def seed(stdout, scale=1):
@@ -149,7 +168,10 @@ def seed(stdout, scale=1):
             )
             person = UserFactory(
                 email=email,
-                display_name=f"{FIRST_NAMES[number % 20]} {LAST_NAMES[(number // 20) % 8]}",
+                display_name=(
+                    f"{FIRST_NAMES[number % len(FIRST_NAMES)]} "
+                    f"{LAST_NAMES[(number * 7 + 3) % len(LAST_NAMES)]}"
+                ),
                 role_in_own_words=ROLES_IN_OWN_WORDS[number % len(ROLES_IN_OWN_WORDS)],
             )
             if not person.themes.exists():
@@ -166,12 +188,41 @@ def seed(stdout, scale=1):
     return {"themes": themes}
 
 
-SIGN_INS = f"""
-Demo sign-ins (password for all: {DEMO_PASSWORD})
-  officer@example.org       programme officer (and superuser); two-step code:
-                            python manage.py demo_totp_code
-  officer2@example.org      programme officer (same two-step code)
-  facilitator@example.org   facilitator (same two-step code)
-  lead@example.org          lead of Harbourside Families Together
-  member@example.org        member of Harbourside Families Together
-"""
+def sign_ins():
+    """Every demo account that can sign in, by role, as ``seed_demo`` prints it."""
+    from hub.people import roles
+    from hub.people.models import Membership, User
+
+    people = [
+        p for p in User.objects.filter(is_active=True).order_by("email") if p.has_usable_password()
+    ]
+    roles.warm(people)
+    team = [p for p in people if roles.is_programme_team(p)]
+    lines = [
+        f"Demo sign-ins (password for all: {DEMO_PASSWORD}). Officers and facilitators",
+        "also give a two-step code: .venv/bin/python manage.py demo_totp_code",
+    ]
+    for person in team:
+        role = "programme officer" if roles.is_officer(person) else "facilitator"
+        if person.is_superuser:
+            role += " (and superuser)"
+        lines.append(f"  {person.email:<28} {person.display_name}, {role}")
+    memberships = (
+        Membership.objects.filter(person__in=people)
+        .select_related("person", "partnership")
+        .order_by("partnership__name", "-role", "person__email")
+    )
+    listed = {p.pk for p in team}
+    partnership = None
+    for membership in memberships:
+        if membership.partnership != partnership:
+            partnership = membership.partnership
+            lines.append(f"{partnership.name}:")
+        role = "lead" if membership.role == Membership.Role.LEAD else "member"
+        lines.append(f"  {membership.person.email:<28} {membership.person.display_name}, {role}")
+        listed.add(membership.person_id)
+    others = [p for p in people if p.pk not in listed]
+    if others:
+        lines.append("Others:")
+        lines += [f"  {p.email:<28} {p.display_name}" for p in others]
+    return "\n".join(lines) + "\n"

@@ -48,7 +48,7 @@ its section out.
 
 import heapq
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 
 from django.utils import timezone
@@ -108,6 +108,11 @@ class Period:
     end_date: date
     start: datetime
     end: datetime
+
+    @property
+    def last_date(self):
+        """The last day the period covers (``end_date`` is the send day, not covered)."""
+        return self.end_date - timedelta(days=1)
 
 
 @dataclass

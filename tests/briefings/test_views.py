@@ -1,5 +1,7 @@
 """Reading briefings: the index with its filters, a briefing page and its responses."""
 
+import re
+
 from django.urls import reverse
 
 import pytest
@@ -110,6 +112,24 @@ def test_empty_response_re_renders_with_an_error_summary(
     assert response.status_code == 200
     assert "There is a problem" in html
     assert not BriefingResponse.objects.exists()
+    # The GOV.UK pattern: "Error: " in the title, the shared summary (the page's script moves
+    # focus to it, beside the prompt), and a link to the field.
+    assert re.search(r"<title>\s*Error: ", html)
+    assert "data-error-summary" in html
+    assert f'href="#id_p-{prompt_id}-text"' in html
+
+
+def test_editing_a_response_to_nothing_shows_the_shared_error_summary(
+    client_for, member, public_briefing, prompt_id
+):
+    response = services.respond(member, public_briefing, prompt_id, "First thoughts")
+    page = client_for(member).post(
+        f"{public_briefing.url}responses/{response.pk}/edit/",
+        {"prompt_id": prompt_id, "text": "  ", "share_with": "programme"},
+    )
+    html = page.content.decode()
+    assert re.search(r"<title>\s*Error: ", html)
+    assert "data-error-summary" in html and 'href="#id_text"' in html
 
 
 @pytest.mark.parametrize(

@@ -58,3 +58,29 @@ def test_unsubscribe_signed_out_and_choose_again_on_a_phone(phone_page, member, 
     phone_page.get_by_text("Your digest preferences are saved.").wait_for()
     member.digest_preference.refresh_from_db()
     assert member.digest_preference.frequency == "fortnightly"
+
+
+def test_the_officers_preview_shows_the_email_in_its_frame(
+    page, officer, member, newcomer, subscribe
+):
+    from datetime import timedelta
+
+    from tests.browser.conftest import sign_in
+
+    subscribe(member)
+    sign_in(page, officer.email, totp_secret="JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    with time_machine.travel(SEND_TIME - timedelta(days=1)):
+        page.goto(page.base_url + f"/digests/preview/?member={member.email}")
+        frame = page.frame_locator("iframe.digest-preview")
+        # The email itself is in the frame, not a blank box.
+        heading = frame.get_by_role("heading", name="Hello Maya Member")
+        heading.wait_for()
+        assert heading.is_visible()
+        assert (
+            frame.get_by_role("link", name="Nia Newcomer").count()
+            + frame.get_by_text("Nia Newcomer").count()
+        )
+        assert "from 16 November to 22 November 2026" in frame.locator("body").inner_text()
+        box = page.locator("iframe.digest-preview").bounding_box()
+        assert box["height"] > 200
+        assert_accessible(page)

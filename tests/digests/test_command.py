@@ -24,7 +24,7 @@ def test_dry_run_prints_what_would_go_and_sends_nothing(member, outsider, newcom
     subscribe(member)
     subscribe(outsider)
     output = run_command("--dry-run", "--period", "2026-11-23", "--frequency", "weekly")
-    assert "member@example.org: Your hub digest: 1 new person" in output
+    assert "member@example.org: Your hub digest: Nia Newcomer" in output
     assert "outsider@example.org: nothing new, skipped" in output
     assert "1 would be sent, 1 skipped" in output
     assert mail.outbox == [] and not DigestRun.objects.exists()

@@ -34,7 +34,7 @@ def test_a_member_gets_a_digest_with_absolute_links_and_a_clear_subject(
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["member@example.org"]
-    assert message.subject == "Your hub digest: 1 new person"
+    assert message.subject == "Your hub digest: Nia Newcomer"
     assert "Nia Newcomer" in message.body
     html = message.alternatives[0][0]
     assert "Nia Newcomer" in html

@@ -149,7 +149,7 @@ def test_an_officer_previews_exactly_what_a_member_would_get(
     with time_machine.travel(SEND_TIME - timedelta(days=1), tick=False):
         page = client_for(officer).get(reverse("digests:preview"), {"member": member.email})
         assert page.status_code == 200
-        assert b"Your hub digest: 1 new person" in page.content
+        assert b"Your hub digest: Nia Newcomer" in page.content
         assert b"Nia Newcomer" in page.content
         page = client_for(officer).get(reverse("digests:preview"), {"member": outsider.email})
         assert b"Nia Newcomer" not in page.content

@@ -40,11 +40,11 @@ def test_a_full_event_offers_the_waitlist_and_a_waitlisted_person_may_leave_it(
     services.register(lead, event)
     services.register(outsider, event)
     actions = actions_for(event, member)
-    assert actions.may_register and actions.register_label == "Join the waitlist"
+    assert actions.may_register and actions.register_label == "Join the waiting list"
     services.register(member, event)
     actions = actions_for(event, member)
     assert actions.status == "waitlisted" and not actions.may_register
-    assert actions.may_cancel and actions.cancel_label == "Leave the waitlist"
+    assert actions.may_cancel and actions.cancel_label == "Leave the waiting list"
 
 
 def test_the_joining_link_waits_until_thirty_minutes_before(member):

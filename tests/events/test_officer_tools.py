@@ -1,4 +1,4 @@
-"""Officers: registrations and waitlist, CSV, attendance, messages, feedback, materials."""
+"""Officers: registrations and waiting list, CSV, attendance, messages, feedback, materials."""
 
 from datetime import timedelta
 
@@ -27,9 +27,9 @@ def full_event(event, member, outsider, lead):
 
 def test_officer_sees_registrations_and_waitlist(client_for, officer, full_event):
     page = client_for(officer).get(f"/events/{full_event.pk}/registrations/").content.decode()
-    registered, waitlist = page.split("<h2>Waitlist</h2>")
+    registered, waiting_list = page.split("<h2>Waiting list</h2>")
     assert "member@example.org" in registered and "outsider@example.org" in registered
-    assert "lead@example.org" in waitlist
+    assert "lead@example.org" in waiting_list
 
 
 @pytest.mark.parametrize("who", [None, "member", "lead", "facilitator"])
@@ -48,7 +48,7 @@ def test_csv_export(client_for, officer, full_event):
     lines = response.content.decode().splitlines()
     assert lines[0] == "Name,Email,Status,Since,Registered by,Attended"
     assert len(lines) == 4
-    assert any("lead@example.org,On the waitlist" in line for line in lines)
+    assert any("lead@example.org,On the waiting list" in line for line in lines)
 
 
 def test_csv_cells_cannot_become_formulas(client_for, officer, event, partnership):

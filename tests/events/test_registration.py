@@ -1,4 +1,4 @@
-"""Registration: one service, capacity, waitlist (first come first served), opening times,
+"""Registration: one service, capacity, waiting list (first come first served), opening times,
 leads registering colleagues, and never overbooking under concurrency."""
 
 import threading
@@ -57,7 +57,7 @@ def test_cancel_promotes_first_on_waitlist_and_emails_them(
     later = UserFactory(email="later@example.org")
     first = services.register(member, event)
     services.register(outsider, event)
-    services.register(lead, event)  # first on the waitlist
+    services.register(lead, event)  # first on the waiting list
     services.register(later, event)  # second
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):

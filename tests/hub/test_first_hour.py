@@ -347,3 +347,10 @@ def test_a_table_that_scrolls_sideways_can_be_reached_by_keyboard(client_for, me
     text = client_for(member).get(partnership.get_absolute_url() + "members/").content.decode()
     wrap = re.search(r'<div class="table-wrap"[^>]*>', text).group(0)
     assert 'tabindex="0"' in wrap and 'role="region"' in wrap and "aria-label=" in wrap
+
+
+@pytest.mark.parametrize("path", ["/accounts/login/", "/accounts/password/reset/"])
+def test_account_pages_have_labels_and_no_placeholders(client, path):
+    html = client.get(path).content.decode()
+    assert "<label" in html
+    assert "placeholder=" not in html

@@ -78,7 +78,7 @@ def test_the_home_page_and_the_digest_agree_for_one_member(member, facilitator):
             (i.subject.pk, i.title, i.status, i.action_label) for i in digest_coming_up
         ]
         home_set_line = [i.title for i in _section(home, "learning_set").items]
-        assert home_set_line == ["Your set meets on Friday 27 November"]
+        assert home_set_line == ["Holding the tension meets on Friday 27 November"]
         assert [i.title for i in digest_sections["learning_set"].items] == home_set_line
 
 

@@ -25,7 +25,11 @@ def described_by(field):
 
 @register.filter
 def widget(field):
-    """The field's input, described by its hint and error (for fieldsets: no attribute)."""
+    """The field's input, described by its hint and error (for fieldsets: no attribute).
+
+    Placeholders (allauth sets them) are dropped: the label says what to enter, and a
+    placeholder vanishes as soon as someone types (the form's own instance, not the class)."""
+    field.field.widget.attrs.pop("placeholder", None)
     ids = described_by(field)
     if not ids or field.use_fieldset:
         return field.as_widget()

@@ -11,12 +11,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from hub.core.links import absolute_url
-from hub.core.whats_new import DIGEST, Context, feeds
+from hub.core.whats_new import DIGEST, Context, feeds, shorten
 from hub.digests.models import DigestPreference, DigestRun
 from hub.people import roles
 from hub.people.models import User
 
 from .periods import run_period
+
+# Mail apps show about this much of a subject line on a phone.
+SUBJECT_LENGTH = 70
 
 
 @dataclass
@@ -31,12 +34,16 @@ class Digest:
         return not self.sections
 
     @property
-    def summary(self):
-        """ "2 new briefings, 3 events coming up and 4 questions"."""
-        phrases = [s.count_phrase for s in self.sections]
-        if len(phrases) <= 1:
-            return "".join(phrases)
-        return ", ".join(phrases[:-1]) + " and " + phrases[-1]
+    def subject(self):
+        """A sentence under 70 characters that leads with the first thing in the digest:
+        "Your hub digest: Working with dads, and 4 more"."""
+        items = [item for section in self.sections for item in section.items]
+        if not items:
+            return "Your hub digest"
+        more = len(items) - 1
+        tail = f", and {more} more" if more else ""
+        room = SUBJECT_LENGTH - len("Your hub digest: ") - len(tail) - 1  # for "…"
+        return f"Your hub digest: {shorten(items[0].title, room)}{tail}"
 
 
 def member_choosable_sections(is_lead):

@@ -1,7 +1,6 @@
 """Rendering: a member's digest or an announcement as an email, with its unsubscribe links,
 and the preview of a member's next digest."""
 
-from datetime import timedelta
 
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -66,7 +65,6 @@ def render_digest(digest, period, delivery=None, fragments=None):
         "section_htmls": [html for html, _ in parts],
         "section_texts": [text for _, text in parts],
         "period": period,
-        "period_last_day": period.end_date - timedelta(days=1),
     }
     return render_email("digests/email/digest", context)
 

@@ -27,11 +27,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, scale, **options):
-        from hub.core.demo import SIGN_INS
+        from django.conf import settings
+
+        from hub.core.demo import sign_ins
 
         for path in SEEDERS:
             self.stdout.write(f"Seeding {path.rsplit('.', 2)[0]}…")
             with transaction.atomic():
                 import_string(path)(self.stdout, scale)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
-        self.stdout.write(SIGN_INS)
+        self.stdout.write(sign_ins())
+        if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+            self.stdout.write(f"Emails the demo sends are files in {settings.EMAIL_FILE_PATH}/")
