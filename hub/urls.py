@@ -37,6 +37,7 @@ urlpatterns = [
     path("digests/", include("hub.digests.urls")),
     path("api/v2/", api_router.urls),
     path("learning-sets/", include("learning_sets.urls")),
+    path("partnerships/", include("hub.partnerships.urls")),
     path("healthz/", core_views.healthz, name="healthz"),
     path("help/", core_pages.static_page, {"name": "help"}, name="help"),
     path(

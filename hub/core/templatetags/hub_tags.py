@@ -11,3 +11,11 @@ register = template.Library()
 def absolute(path):
     """An absolute link for emails and calendar files: ``{% absolute some_url %}``."""
     return absolute_url(path)
+
+
+@register.filter
+def markdown(text):
+    """Member-written Markdown as sanitised HTML (``hub.core.markdown``)."""
+    from hub.core.markdown import render_markdown
+
+    return render_markdown(text)
