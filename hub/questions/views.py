@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from hub.core import thanks
 from hub.core.services import ServiceError
 from hub.moderation.pages import confirm_delete, open_or_404, save_through
 from hub.moderation.services import revisions_of
@@ -104,6 +105,7 @@ def detail(request, pk):
         )
         if answer.can_view(user) or answer.can_see_hidden(user)
     ]
+    thanks.annotate(answers, user)
     # The accepted answer comes first, as readers look for it.
     answers.sort(key=lambda answer: answer.pk != question.accepted_answer_id)
     return render(
