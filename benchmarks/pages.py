@@ -45,6 +45,11 @@ PAGES = [
         "/partnerships/harbourside-families-together/members/",
         "member@example.org",
     ),
+    (
+        "partnership space",
+        "/partnerships/harbourside-families-together/space/",
+        "member@example.org",
+    ),
     ("themes", "/themes/", None),
     ("briefings index", "/briefings/", "member@example.org"),
     ("events index", "/events/", "member@example.org"),

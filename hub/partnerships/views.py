@@ -136,24 +136,39 @@ def thread_page(request, slug, pk):
     )
 
 
+def _switch(request, slug, pk, *, field, change, said):
+    """A lead's or author's on/off choice on a thread (pin, share): POST ``field`` = 1 or 0."""
+    thread = _thread_for(request, slug, pk)
+    on = request.POST.get(field) == "1"
+    change(thread, by=request.user, **{field: on})
+    messages.success(request, said[on])
+    return redirect(thread)
+
+
 @require_POST
 @member_required
 def pin(request, slug, pk):
-    thread = _thread_for(request, slug, pk)
-    pinned = request.POST.get("pinned") == "1"
-    services.set_pinned(thread, by=request.user, pinned=pinned)
-    messages.success(request, "Pinned to the top of the noticeboard." if pinned else "Unpinned.")
-    return redirect(thread)
+    return _switch(
+        request,
+        slug,
+        pk,
+        field="pinned",
+        change=services.set_pinned,
+        said={True: "Pinned to the top of the noticeboard.", False: "Unpinned."},
+    )
 
 
 @require_POST
 @member_required
 def share(request, slug, pk):
-    thread = _thread_for(request, slug, pk)
-    shared = request.POST.get("shared") == "1"
-    services.set_shared(thread, by=request.user, shared=shared)
-    messages.success(
+    return _switch(
         request,
-        "Shared with the programme team." if shared else "Now only your partnership sees it.",
+        slug,
+        pk,
+        field="shared",
+        change=services.set_shared,
+        said={
+            True: "Shared with the programme team.",
+            False: "Now only your partnership sees it.",
+        },
     )
-    return redirect(thread)
