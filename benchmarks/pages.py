@@ -90,6 +90,16 @@ LISTINGS = [
     ("home", "/", MEMBER),
     ("sign in", "/accounts/login/", None),
     ("partnerships", "/partnerships/", MEMBER),
+    (
+        "own partnership members",
+        "/partnerships/harbourside-families-together/members/",
+        MEMBER,
+    ),
+    (
+        "partnership space",
+        "/partnerships/harbourside-families-together/space/",
+        MEMBER,
+    ),
     ("themes", "/themes/", None),
     ("briefings index", "/briefings/", None),
     ("briefings index", "/briefings/", MEMBER),

@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
+from hub.core import thanks
 from hub.core.ratelimit import rate_limited
 from hub.people import roles
 from hub.themes.models import Theme
@@ -89,6 +90,7 @@ def briefing_context(page, request):
     ):
         response.may_change = response.can_change(user)
         by_prompt.setdefault(response.prompt_id, []).append(response)
+    thanks.annotate([r for found in by_prompt.values() for r in found], user)
     context["responses_by_prompt"] = by_prompt
     context["prompt_forms"] = {
         prompt_id: ResponseForm(

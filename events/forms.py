@@ -100,3 +100,25 @@ class TopicIdeaForm(forms.ModelForm):
         labels = {"title": "Your idea, in a few words", "description": "Tell us more"}
         help_texts = {"description": "What would you like to learn, and from whom?"}
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+
+class HostOfferForm(forms.Form):
+    """A partnership's offer to host a huddle on a topic idea."""
+
+    partnership = forms.ModelChoiceField(
+        queryset=None,
+        label="Your partnership",
+        empty_label=None,
+        error_messages={"required": "Choose your partnership."},
+    )
+    note = forms.CharField(
+        label="A note for the programme team (optional)",
+        required=False,
+        max_length=500,
+        help_text="For example: who could present, and when suits you.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, partnerships, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partnership"].queryset = partnerships

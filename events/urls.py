@@ -33,4 +33,5 @@ urlpatterns = [
     path("ideas/<int:pk>/support/", views.support_idea, name="support_idea"),
     path("ideas/<int:pk>/status/", views.idea_status, name="idea_status"),
     path("ideas/<int:pk>/event/", views.idea_to_event, name="idea_to_event"),
+    path("ideas/<int:pk>/host/", views.offer_to_host, name="offer_to_host"),
 ]

@@ -26,9 +26,11 @@ from briefings.models import Audience as BriefingAudience
 from events import services as events_services
 from events.factories import EventPageFactory, RegistrationFactory
 from events.models import Audience, CalendarFeed, EventMaterial, EventPage, EventSeries
+from hub.core import thanks
 from hub.library import services as library_services
 from hub.library.models import Resource, StoryConsent, Visibility
 from hub.moderation import services as moderation
+from hub.partnerships import services as spaces
 from hub.people import services as people_services
 from hub.people.factories import (
     FacilitatorFactory,
@@ -212,6 +214,7 @@ def _events(people):
     # A topic idea with support from two partnerships.
     idea = events_services.propose_topic_idea(people[MEMBER_A], "Working with dads")
     events_services.support_topic_idea(people[MEMBER_B], idea)
+    events_services.offer_to_host(people[LEAD_A], idea, people[LEAD_A].partnerships.get())
     # Series: one open to everyone, one for the programme only.
     until = (now + timedelta(days=40)).strftime("%Y%m%dT%H%M%SZ")
     for title, audience in (
@@ -295,6 +298,31 @@ def _questions(people):
     moderation.hide(hidden, by=officer, reason="Names a child.")
     moderation.report_content(question, by=member_b, reason="It names a school.")
     moderation.report_content(question, by=people[LEAD_A], reason="Too personal.")
+    # Thanks: given by the lead and by member B; one on an answer later hidden.
+    thanked = answer(question, author=member_b, body="We pay within the week.")
+    thanks.toggle(people[LEAD_A], thanked)
+    thanks.toggle(member_a, thanked)
+    thanks.toggle(member_b, answer(question, author=member_a, body="Ask the parents."))
+    soon_hidden = answer(question, author=member_a, body="Cash, in an envelope.")
+    thanks.toggle(people[LEAD_A], soon_hidden)
+    moderation.hide(soon_hidden, by=officer, reason="Unsafe advice.")
+
+
+def _partnership_spaces(people, a, b):
+    """Threads kept within A, shared with the programme team, hidden, and B's own."""
+    lead_a, member_a, member_b = people[LEAD_A], people[MEMBER_A], people[MEMBER_B]
+    post, reply = spaces.post_thread, spaces.post_reply
+    own = post(a, author=member_a, title="Stay and play cover", body="Who can do Saturday?")
+    reply(own, author=lead_a, body="I can.")
+    shared = post(a, author=lead_a, title="Our learning so far", body="For the team.", share=True)
+    reply(shared, author=member_a, body="And the parents' view.")
+    hidden = post(a, author=member_a, title="About a family", body="Names a child.")
+    reply(hidden, author=lead_a, body="Please take this down.")
+    moderation.hide(hidden, by=people[OFFICER], reason="Names a child.")
+    hidden_reply = reply(own, author=member_a, body="Their address is…")
+    moderation.hide(hidden_reply, by=people[OFFICER], reason="Personal details.")
+    theirs = post(b, author=member_b, title="Pennine's rota", body="Within Pennine.")
+    reply(theirs, author=member_b, body="Done.")
 
 
 def _learning_sets(people):
@@ -383,6 +411,7 @@ def world(db, settings, tmp_path):
     _events(people)
     _library(people, a, b)
     _questions(people)
+    _partnership_spaces(people, a, b)
     _learning_sets(people)
     return {role: person.pk if person else None for role, person in people.items()}
 

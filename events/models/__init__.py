@@ -6,7 +6,7 @@ Every kind a person can be shown answers ``visible_to(user)`` (a queryset) and
 """
 
 from events.models.feeds import CalendarFeed, _new_feed_token
-from events.models.ideas import TopicIdea, TopicSupport
+from events.models.ideas import HostOffer, TopicIdea, TopicSupport
 from events.models.materials import EventMaterial, Feedback
 from events.models.pages import (
     LONDON,
@@ -33,6 +33,7 @@ __all__ = [
     "Feedback",
     "Registration",
     "Reminder",
+    "HostOffer",
     "TopicIdea",
     "TopicSupport",
     "_new_feed_token",

@@ -86,3 +86,46 @@ class TopicSupport(models.Model):
     def can_view(self, user):
         """The one-object twin of ``visible_to``."""
         return roles.is_own_or_officer(user, self.person_id)
+
+
+class HostOfferQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Offers sit beside the idea on the board: for programme members, like the idea."""
+        return self.all() if roles.is_member(user) else self.none()
+
+
+class HostOffer(models.Model):
+    """A partnership offers to host a huddle on a topic idea; an officer may take it up."""
+
+    idea = models.ForeignKey(TopicIdea, on_delete=models.CASCADE, related_name="host_offers")
+    partnership = models.ForeignKey(
+        "people.Partnership", on_delete=models.CASCADE, related_name="host_offers"
+    )
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    note = models.CharField(
+        "a note for the programme team",
+        max_length=500,
+        blank=True,
+        help_text="For example: who could present, and when suits you.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = HostOfferQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "partnership"], name="one_host_offer_each")
+        ]
+
+    def __str__(self):
+        return f"{self.partnership} offers to host {self.idea}"
+
+    def get_absolute_url(self):
+        return f"{self.idea.get_absolute_url()}#offer-{self.pk}"
+
+    def can_view(self, user):
+        """The one-object twin of ``visible_to``."""
+        return roles.is_member(user)

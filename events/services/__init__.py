@@ -10,9 +10,11 @@ from events.services.feeds import calendar_feed_for, revoke_calendar_feed
 from events.services.ideas import (
     announce_scheduled_topics,
     draft_event_from_topic,
+    offer_to_host,
     propose_topic_idea,
     set_topic_status,
     support_topic_idea,
+    withdraw_host_offer,
     withdraw_topic_support,
 )
 from events.services.materials import add_material, keep_materials_with_their_audience
@@ -50,6 +52,8 @@ __all__ = [
     "claim_due_reminders",
     "create_event_page",
     "draft_event_from_topic",
+    "offer_to_host",
+    "withdraw_host_offer",
     "event_changed",
     "event_published",
     "fill_from_waitlist",

@@ -7,9 +7,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from events.models import EventPage, TopicIdea, TopicSupport
-from events.services.pages import create_event_page
+from events.models import EventPage, HostOffer, TopicIdea, TopicSupport
+from events.services.pages import create_event_page, update_event_page
 from hub.core.mail import send_email
+from hub.core.services import ServiceError
 from hub.people import roles
 
 
@@ -57,17 +58,54 @@ def set_topic_status(idea, status, *, by):
     return idea
 
 
-def draft_event_from_topic(idea, *, by, index_page=None):
+def offer_to_host(person, idea, partnership, *, note=""):
+    """A partnership's people offer to host a huddle on the idea (once per partnership)."""
+    if partnership.pk not in roles.partnership_ids_of(person) or not partnership.active:
+        raise PermissionDenied("Only a partnership's own people offer on its behalf.")
+    if idea.status in (TopicIdea.Status.SCHEDULED, TopicIdea.Status.DECLINED):
+        raise ServiceError({"partnership": "This idea is no longer looking for a host."})
+    try:
+        with transaction.atomic():
+            return HostOffer.objects.create(
+                idea=idea, partnership=partnership, offered_by=person, note=note.strip()
+            )
+    except IntegrityError:
+        raise ServiceError(
+            {"partnership": f"{partnership.name} has already offered to host this."}
+        ) from None
+
+
+def withdraw_host_offer(person, offer):
+    if offer.partnership_id not in roles.partnership_ids_of(person):
+        raise PermissionDenied("Only the partnership's own people withdraw its offer.")
+    offer.delete()
+
+
+def _add_host(event, partnership, by):
+    if event.live:
+        return update_event_page(event, by=by, hosting_partnership=partnership)
+    event.hosting_partnership = partnership
+    event.save()
+    event.save_revision(user=by)
+    return event
+
+
+def draft_event_from_topic(idea, *, by, index_page=None, host_offer=None):
     """Create a draft event pre-filled from the idea; the officer finishes it in the editor.
 
     The idea becomes "planned" and points at the draft; supporters hear when it is published.
+    With ``host_offer``, the offering partnership hosts the event (if it has no host yet).
     """
     if not roles.is_officer(by):
         raise PermissionDenied("Only programme officers can turn ideas into events.")
     with transaction.atomic():
         idea = TopicIdea.objects.select_for_update().get(pk=idea.pk)
         if idea.scheduled_event_id:
-            return idea.scheduled_event
+            event = idea.scheduled_event.specific
+            if host_offer is not None and event.hosting_partnership_id is None:
+                event = _add_host(event, host_offer.partnership, by)
+            return event
+        hosting = {"hosting_partnership": host_offer.partnership} if host_offer else {}
         start = (timezone.now() + timedelta(days=28)).replace(
             hour=12, minute=0, second=0, microsecond=0
         )
@@ -81,6 +119,7 @@ def draft_event_from_topic(idea, *, by, index_page=None):
             kind=EventPage.Kind.HUDDLE,
             start=start,
             end=start + timedelta(hours=1),
+            **hosting,
         )
         idea.scheduled_event = event
         idea.status = TopicIdea.Status.PLANNED

@@ -16,6 +16,7 @@ from events.views.ideas import (
     idea_status,
     idea_to_event,
     ideas,
+    offer_to_host,
     propose_idea,
     support_idea,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "idea_status",
     "idea_to_event",
     "ideas",
+    "offer_to_host",
     "message_registrants",
     "officer_cancel",
     "personal_feed",

@@ -10,8 +10,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from events import services
-from events.forms import TopicIdeaForm
-from events.models import EventIndexPage, TopicIdea, TopicSupport
+from events.forms import HostOfferForm, TopicIdeaForm
+from events.models import EventIndexPage, HostOffer, TopicIdea, TopicSupport
+from hub.core.services import ServiceError, apply_service_error
 from hub.moderation.pages import save_through
 from hub.people import roles
 from hub.people.decorators import member_required, officer_required
@@ -114,12 +115,55 @@ def idea_to_event(request, pk):
     index = EventIndexPage.objects.first()
     if index is None:
         raise Http404("There is no events index page yet.")
-    event = services.draft_event_from_topic(idea, by=request.user, index_page=index)
+    offer = None
+    if request.POST.get("offer", "").isdigit():
+        offer = get_object_or_404(
+            HostOffer.objects.visible_to(request.user).select_related("partnership"),
+            pk=request.POST["offer"],
+            idea=idea,
+        )
+    event = services.draft_event_from_topic(
+        idea, by=request.user, index_page=index, host_offer=offer
+    )
+    if offer is not None:
+        messages.success(request, f"{offer.partnership.name} hosts this event.")
     return redirect("wagtailadmin_pages:edit", event.pk)
 
 
+def _offer_form(request, idea, data=None):
+    """The "offer to host" form, for people whose partnerships have not offered yet."""
+    offered = HostOffer.objects.filter(idea=idea).values("partnership_id")
+    partnerships = roles.partnerships_of(request.user).filter(active=True).exclude(pk__in=offered)
+    if idea.status in (TopicIdea.Status.SCHEDULED, TopicIdea.Status.DECLINED):
+        return None
+    if not partnerships.exists():
+        return None
+    return HostOfferForm(data, partnerships=partnerships, prefix="offer")
+
+
+@require_POST
 @member_required
-def idea_detail(request, pk):
+def offer_to_host(request, pk):
+    idea = get_object_or_404(TopicIdea.objects.visible_to(request.user), pk=pk)
+    form = _offer_form(request, idea, request.POST)
+    if form is not None and form.is_valid():
+        try:
+            offer = services.offer_to_host(
+                request.user, idea, form.cleaned_data["partnership"], note=form.cleaned_data["note"]
+            )
+        except ServiceError as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, f"Thank you: {offer.partnership.name} has offered to host.")
+            return redirect(idea)
+    if form is None:
+        messages.error(request, "Your partnership cannot offer to host this idea.")
+        return redirect(idea)
+    return idea_detail(request, pk, offer_form=form)
+
+
+@member_required
+def idea_detail(request, pk, offer_form=None):
     idea = get_object_or_404(
         TopicIdea.objects.visible_to(request.user)
         .select_related("proposed_by", "origin_page")
@@ -139,5 +183,10 @@ def idea_detail(request, pk):
             "supported": supported,
             "visible_event": visible_event,
             "is_officer": roles.is_officer(request.user),
+            "offers": HostOffer.objects.visible_to(request.user)
+            .filter(idea=idea)
+            .select_related("partnership", "offered_by"),
+            "offer_form": offer_form or _offer_form(request, idea),
         },
+        status=400 if offer_form is not None and offer_form.errors else 200,
     )

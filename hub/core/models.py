@@ -1,9 +1,12 @@
 """The home page (a welcome, and slots that each part of the hub fills for the viewer), and
 the outbox of emails waiting to go."""
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import models
+from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -84,3 +87,60 @@ class OutgoingEmail(DueWork):
 
     def __str__(self):
         return f"{self.subject} to {', '.join(self.to)}"
+
+
+class ThanksQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A thanks is seen by the person who gave it and by the author of what was thanked,
+        while both may still see the thing itself."""
+        from django.db.models import Q
+
+        from hub.core import thanks
+        from hub.people import roles
+
+        if not roles.is_member(user):
+            return self.none()
+        rule = Q(pk__in=[])
+        for content_type, model in thanks.kinds():
+            seen = model.objects.visible_to(user)
+            rule |= Q(content_type=content_type) & (
+                Q(person=user, object_id__in=seen.values("pk"))
+                | Q(object_id__in=seen.filter(author=user).values("pk"))
+            )
+        return self.filter(rule)
+
+
+class Thanks(models.Model):
+    """One person's thanks for an answer, a response or a note (once each; see
+    ``hub.core.thanks`` for the kinds and the toggle)."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="thanks_given"
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ThanksQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "thanks"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "content_type", "object_id"], name="thanks_once_each"
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"Thanks from {self.person_id} for {self.content_type_id}:{self.object_id}"
+
+    def can_view(self, user):
+        """The one-object twin of ``visible_to``."""
+        from hub.people import roles
+
+        target = self.target
+        if not (roles.is_member(user) and target is not None and target.can_view(user)):
+            return False
+        return self.person_id == user.pk or target.author_id == user.pk

@@ -1,15 +1,23 @@
-"""The health check (what the hub depends on, and whether it can serve), and documents."""
+"""The health check (what the hub depends on, and whether it can serve), documents, and
+"thanks"."""
 
 import logging
 import uuid
 
+from django.contrib import messages
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from wagtail.documents.views.serve import serve as wagtail_serve
 
+from hub.core import thanks
 from hub.core.private_files.responses import as_safe_download
+from hub.core.services import ServiceError
+from hub.people.decorators import member_required
 
 logger = logging.getLogger(__name__)
 
@@ -75,3 +83,23 @@ def serve_document(request, document_id, document_filename):
     if response.status_code in (200, 206, 304) and response.has_header("Content-Disposition"):
         as_safe_download(response)
     return response
+
+
+@require_POST
+@member_required
+def thank(request, kind, pk):
+    """Say thanks for an answer, a response or a note, or take it back (no JavaScript)."""
+    model = thanks.model_for(kind)
+    if model is None:
+        raise Http404
+    target = get_object_or_404(model.objects.visible_to(request.user), pk=pk)
+    try:
+        now = thanks.toggle(request.user, target)
+    except ServiceError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Thank you sent." if now else "Thanks taken back.")
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = target.get_absolute_url()
+    return redirect(back)

@@ -93,6 +93,7 @@ DIGEST = [
     "hub.questions.whats_new.NewQuestions",
     "hub.questions.whats_new.UnansweredQuestions",
     "hub.core.whats_new_partnership.NewPartnershipMembers",
+    "hub.partnerships.whats_new.PartnershipNoticeboard",
     "hub.core.whats_new_partnership.PartnershipSummary",
 ]
 

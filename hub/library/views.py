@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from hub.core import thanks
 from hub.core.private_files import private_file_response
 from hub.core.text_search import CappedPaginator
 from hub.library import queries, services
@@ -98,6 +99,7 @@ def resource_detail(request, pk):
     # The resource is open to this person already: its notes are those nobody has hidden.
     notes = list(resource.notes.live().select_related("author").order_by("-created_at", "-pk"))
     is_member = roles.is_member(user)
+    thanks.annotate(notes, user)
     for note in notes:
         note.may_edit = note.can_edit(user)
         note.may_report = is_member and note.author_id != user.pk

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from hub.core.ratelimit import rate_limited
 from hub.core.services import ServiceError
-from hub.people import roles, services
+from hub.people import partnership_page, roles, services
 from hub.people.adapters import INVITATION_SESSION_KEY
 from hub.people.decorators import member_required
 from hub.people.forms import InvitationForm, ProfileForm
@@ -43,6 +43,7 @@ def partnership_detail(request, slug):
             "leads": leads,
             "is_own": partnership.pk in roles.partnership_ids_of(request.user),
             "can_manage": roles.can_manage_partnership(request.user, partnership),
+            "sections": partnership_page.sections_for(request.user, partnership),
         },
     )
 

@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from hub.core import thanks
 from hub.core.ratelimit import rate_limited
 from hub.core.services import ServiceError
 from hub.moderation.pages import confirm_delete, open_or_404, save_through
@@ -127,6 +128,7 @@ def detail(request, pk):
         )
         if answer.can_view(user) or answer.can_see_hidden(user)
     ]
+    thanks.annotate(answers, user)
     # The accepted answer comes first, as readers look for it.
     answers.sort(key=lambda answer: answer.pk != question.accepted_answer_id)
     return render(

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "hub.core",
     "hub.library",
     "hub.questions",
+    "hub.partnerships",
     "hub.moderation",
     "hub.digests",
     "briefings",

@@ -114,6 +114,12 @@ def _candidates(namespace, route, param, person, seeded):
         return list(Theme.objects.values_list("slug", flat=True))
     if namespace == "moderation":
         return []  # filled as pairs below
+    if namespace == "partnerships":
+        from hub.partnerships.models import Thread
+
+        if param == "slug":
+            return list(Partnership.objects.values_list("slug", flat=True))
+        return _pks(Thread)
     return []
 
 

@@ -80,6 +80,12 @@ KINDS = [
     ("announcement", PARTNERSHIP_A | OFFICERS),  # a digest announcement to partnership A
     ("reportreason", OFFICERS),  # why member_b reported an answer
     ("invitationmessage", {LEAD_A} | OFFICERS),  # lead_a's invitation to partnership A
+    ("threadprivate", PARTNERSHIP_A),  # a thread on partnership A's noticeboard
+    ("replyprivate", PARTNERSHIP_A),  # a reply to it
+    ("threadshared", PARTNERSHIP_A | TEAM),  # a thread A shared with the programme team
+    ("replyshared", PARTNERSHIP_A | TEAM),  # a reply to the shared thread
+    ("threadhidden", OFFICERS | {MEMBER_A}),  # a thread hidden by an officer (author: member_a)
+    ("hostoffer", MEMBERS),  # partnership A's note offering to host a topic idea
 ]
 
 PREFIX = "zqmk"

@@ -30,6 +30,7 @@ from hub.library import services as library_services
 from hub.library.factories import PDF_BYTES
 from hub.library.models import Resource, StoryConsent, Visibility
 from hub.moderation import services as moderation
+from hub.partnerships import services as spaces
 from hub.people import services as people_services
 from hub.people.factories import (
     FacilitatorFactory,
@@ -252,6 +253,20 @@ def _questions(people):
     )
 
 
+def _partnership_spaces(people, a, b):
+    member_a, lead_a, officer = people[k.MEMBER_A], people[k.LEAD_A], people[k.OFFICER]
+    post, reply = spaces.post_thread, spaces.post_reply
+    own = post(a, author=member_a, title="Saturday cover", body=text("threadprivate"))
+    reply(own, author=lead_a, body=text("replyprivate"))
+    shared = post(a, author=lead_a, title="Our learning", body=text("threadshared"), share=True)
+    reply(shared, author=member_a, body=text("replyshared"))
+    hidden = post(a, author=member_a, title="About a family", body=text("threadhidden"))
+    moderation.hide(hidden, by=officer, reason="Names a child.")
+    post(b, author=people[k.MEMBER_B], title="Pennine's rota", body="Within Pennine.")
+    idea = events_services.propose_topic_idea(people[k.MEMBER_B], "Working with dads")
+    events_services.offer_to_host(lead_a, idea, a, note=text("hostoffer"))
+
+
 def _learning_set(people):
     facilitator, set_member = people[k.FACILITATOR], people[k.SET_MEMBER]
     the_set = make_set(name="Holding the tension", facilitators=[facilitator], members=[set_member])
@@ -316,7 +331,7 @@ def _learning_set(people):
 
 def seed():
     """Make the world; return (people, emails by role, the objects the URLs need)."""
-    people, a, _b = _people()
+    people, a, b = _people()
     for person in people.values():
         if person is not None:
             digests_services.set_preference(person, frequency="weekly", day_of_week=0)
@@ -324,6 +339,7 @@ def seed():
     huddle = _events(people)
     _library(people, a)
     _questions(people)
+    _partnership_spaces(people, a, b)
     the_set, upcoming_session = _learning_set(people)
     session_page = EventPage.objects.get(pk=upcoming_session.event_page_id)
     events_services.register(people[k.SET_MEMBER], session_page)

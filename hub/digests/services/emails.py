@@ -1,7 +1,6 @@
 """Rendering: a member's digest or an announcement as an email, with its unsubscribe links,
 and the preview of a member's next digest."""
 
-
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe

@@ -12,6 +12,7 @@ SEEDERS = [
     "briefings.demo.seed",
     "events.demo.seed",
     "hub.questions.demo.seed",
+    "hub.partnerships.demo.seed",
     "learning_sets.demo.seed",
     # Keep last: it gives every demo person (from every seeder) a digest preference.
     "hub.digests.demo.seed",
