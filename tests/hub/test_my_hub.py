@@ -2,6 +2,7 @@
 counts. Everything comes through the "what is new" feeds (hub.core.whats_new.MY_HUB)."""
 
 import re
+from html import unescape
 from datetime import timedelta
 from itertools import count
 
@@ -30,7 +31,7 @@ def text(response):
     """What a person reads: the page's <main> without tags, spaces collapsed."""
     html = response.content.decode()
     main = html[html.index("<main") : html.index("</main>")]
-    return " ".join(re.sub(r"<[^>]+>", " ", main).split())
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", main)).split())
 
 
 def test_visitors_are_sent_to_sign_in(client):
