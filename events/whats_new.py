@@ -250,7 +250,7 @@ class SupportedIdeas(Feed):
     key = "my_ideas"
     title = "Topic ideas you supported"
     noun = ("topic idea", "topic ideas")
-    page_limit = 3
+    page_limit = 2
     empty = "You have not supported a topic idea yet."
     empty_url = "/events/ideas/"
     empty_label = "See what others would like a huddle on"

@@ -11,7 +11,7 @@ from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 
-from hub.core.whats_new import Context, Feed, Period, feeds
+from hub.core.whats_new import Context, Feed, Period, feeds, shorten
 from hub.core.whats_new_partnership import NewPartnershipMembers
 from hub.people import roles
 
@@ -33,7 +33,7 @@ class InYourThemes(Feed):
     key = "in_your_themes"
     title = "New in your themes"
     noun = ("new thing", "new things")
-    page_limit = 4
+    page_limit = 3
     since_last_visit = True
     # How many of each feed's newest are looked at for the person's themes.
     pool = 30
@@ -56,7 +56,7 @@ class InYourThemes(Feed):
             for thing in things:
                 if theme_ids & {t.pk for t in thing.subject.themes.all()}:
                     moment = _moment(thing.subject)
-                    thing.meta = " · ".join(p for p in (word, thing.meta) if p)
+                    thing.meta = " · ".join(p for p in (word, shorten(thing.meta, 60)) if p)
                     thing.rank = (-moment.timestamp() if moment else 0,)
                     items.append(thing)
         return self.section(items, limit=limit or self.page_limit, more_url="")
@@ -83,7 +83,7 @@ class PartnershipWeek(Feed):
     key = "partnership_week"
     title = "Your partnership this week"
     noun = ("update", "updates")
-    page_limit = 4
+    page_limit = 3
     empty = "Nothing new from your partnership this week."
     empty_url = "/partnerships/"
     empty_label = "See all the partnerships"

@@ -9,11 +9,25 @@ from django.db.models import Prefetch, Q
 from hub.people.models import Membership, User
 
 
+def _findable(viewer):
+    return User.objects.visible_to(viewer).filter(is_active=True, is_approved=True)
+
+
+def for_cards(people, viewer):
+    """``people`` in name order with what a card shows (partnerships, themes) prefetched."""
+    return people.order_by("display_name", "pk").prefetch_related(
+        "themes",
+        Prefetch(
+            "memberships", Membership.objects.visible_to(viewer).select_related("partnership")
+        ),
+    )
+
+
 def people_for(viewer, *, query="", partnership=None, theme=None, role=""):
     """The people ``viewer`` may find, by name (or "ask me about"), partnership, theme and role
     in their own words, with their partnerships and themes prefetched (a fixed number of
     queries however many there are)."""
-    people = User.objects.visible_to(viewer).filter(is_active=True, is_approved=True)
+    people = _findable(viewer)
     if query:
         people = people.filter(
             Q(display_name__icontains=query)
@@ -26,24 +40,14 @@ def people_for(viewer, *, query="", partnership=None, theme=None, role=""):
         people = people.filter(memberships__partnership=partnership)
     if theme is not None:
         people = people.filter(themes=theme)
-    return (
-        people.distinct()
-        .order_by("display_name", "pk")
-        .prefetch_related(
-            "themes",
-            Prefetch(
-                "memberships",
-                Membership.objects.visible_to(viewer).select_related("partnership"),
-            ),
-        )
-    )
+    return for_cards(people.distinct(), viewer)
 
 
 def search_people(viewer, query, *, limit=10):
     """Site search: people by name, partnership or theme (and their own words)."""
     if not query:
         return []
-    people = User.objects.visible_to(viewer).filter(is_active=True, is_approved=True)
+    people = _findable(viewer)
     matches = people.filter(
         Q(display_name__icontains=query)
         | Q(role_in_own_words__icontains=query)
@@ -54,14 +58,4 @@ def search_people(viewer, query, *, limit=10):
             memberships__partnership__active=True,
         )
     ).values("pk")
-    return list(
-        people.filter(pk__in=matches)
-        .order_by("display_name", "pk")
-        .prefetch_related(
-            "themes",
-            Prefetch(
-                "memberships",
-                Membership.objects.visible_to(viewer).select_related("partnership"),
-            ),
-        )[:limit]
-    )
+    return list(for_cards(people.filter(pk__in=matches), viewer)[:limit])

@@ -7,7 +7,6 @@ Members only: visitors are sent to sign in. Who may be found or seen is ``User.v
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
@@ -15,9 +14,9 @@ from django.views.decorators.http import require_GET
 from hub.core.whats_new import profile_sections
 from hub.people import avatars, roles
 from hub.people.decorators import member_required
-from hub.people.directory import people_for
+from hub.people.directory import for_cards, people_for
 from hub.people.forms import DirectoryFilterForm, ProfileForm
-from hub.people.models import Membership, User
+from hub.people.models import User
 
 PER_PAGE = 24
 
@@ -51,17 +50,7 @@ def profile(request, pk):
     if not person.can_view(request.user):
         # Their name is already beside what they post; nothing else of the profile is shown.
         return render(request, "people/profile_hidden.html", {"person": person}, status=404)
-    person = (
-        User.objects.prefetch_related(
-            "themes",
-            Prefetch(
-                "memberships",
-                Membership.objects.visible_to(request.user).select_related("partnership"),
-            ),
-        )
-        .filter(pk=pk)
-        .get()
-    )
+    person = for_cards(User.objects.filter(pk=pk), request.user).get()
     return render(
         request,
         "people/profile.html",

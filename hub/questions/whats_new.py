@@ -146,7 +146,7 @@ class UnansweredQuestions(_QuestionFeed):
         return [q for q in unanswered_candidates(self.pool) if q.created_at < period.start]
 
 
-def _answer_thing(answer, *, by=True):
+def _answer_thing(answer, *, by=True, excerpt=140):
     return NewThing(
         title=f"On “{answer.question.title}”",
         url=answer.get_absolute_url(),
@@ -154,7 +154,7 @@ def _answer_thing(answer, *, by=True):
             part
             for part in (
                 f"{answer.author.display_name} answered" if by and answer.author else "",
-                shorten(answer.body, 140),
+                shorten(answer.body, excerpt),
             )
             if part
         ),
@@ -222,7 +222,7 @@ class AnswersForYou(Feed):
     key = "my_answers"
     title = "New answers for you"
     noun = ("new answer", "new answers")
-    page_limit = 3
+    page_limit = 2
     since_last_visit = True
     # Answers stay on My hub this long after they came, even after a visit.
     keep_days = 14
@@ -246,7 +246,7 @@ class AnswersForYou(Feed):
             reverse=True,
         )[: limit or self.page_limit]
         return self.section(
-            [_mark_new(_answer_thing(a), a.created_at, since) for a in answers],
+            [_mark_new(_answer_thing(a, excerpt=70), a.created_at, since) for a in answers],
             limit=limit or self.page_limit,
             more_url=reverse("questions:list"),
             ranked=False,
@@ -275,7 +275,7 @@ class Mentions(Feed):
     key = "mentions"
     title = "Mentions of you"
     noun = ("mention", "mentions")
-    page_limit = 3
+    page_limit = 2
     since_last_visit = True
     empty = "Nobody has mentioned you yet. When someone does, it shows here."
 
@@ -316,7 +316,7 @@ class Mentions(Feed):
         ] + [
             _mark_new(
                 replace(
-                    _answer_thing(a, by=False),
+                    _answer_thing(a, by=False, excerpt=70),
                     meta=f"{a.author.display_name if a.author else 'Someone'} mentioned you "
                     "in an answer",
                 ),

@@ -49,9 +49,11 @@ def test_my_hub_is_short_on_a_phone_and_accessible(browser, live_server, demo):
 
 def _find_by_theme_with_the_keyboard(page):
     """From the directory, choose a theme with the keyboard, search, and open a person."""
-    person = User.objects.filter(
-        in_directory=True, memberships__isnull=False, themes__isnull=False
-    ).exclude(email="member@example.org").first()
+    person = (
+        User.objects.filter(in_directory=True, memberships__isnull=False, themes__isnull=False)
+        .exclude(email="member@example.org")
+        .first()
+    )
     theme = person.themes.order_by("name").first()
     page.goto(page.base_url + "/people/")
     assert_accessible(page)

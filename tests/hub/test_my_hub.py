@@ -2,8 +2,8 @@
 counts. Everything comes through the "what is new" feeds (hub.core.whats_new.MY_HUB)."""
 
 import re
-from html import unescape
 from datetime import timedelta
+from html import unescape
 from itertools import count
 
 from django.utils import timezone

@@ -82,7 +82,8 @@ def test_the_directory_card_says_what_to_ask_about(client_for, member, people):
 
 
 @pytest.mark.parametrize(
-    "query", ["partnership=nowhere", "theme=%00", "page=abc", "page=999", "q=%00x", "role=" + "x" * 500]
+    "query",
+    ["partnership=nowhere", "theme=%00", "page=abc", "page=999", "q=%00x", "role=" + "x" * 500],
 )
 def test_no_get_parameter_makes_the_directory_fail(client_for, member, people, query):
     response = client_for(member).get(f"/people/?{query}")
@@ -196,7 +197,8 @@ def test_a_picture_is_checked_and_made_small(client_for, member, outsider):
         assert stored.size == (256, 256) and stored.format == "JPEG"
     shown = client_for(outsider).get(f"/people/{member.pk}/picture.jpg")
     assert shown["Content-Type"] == "image/jpeg" and shown["Cache-Control"].startswith("private")
-    assert f"/people/{member.pk}/picture.jpg" in client.get(f"/people/{member.pk}/").content.decode()
+    own_page = client.get(f"/people/{member.pk}/").content.decode()
+    assert f"/people/{member.pk}/picture.jpg" in own_page
 
 
 def test_a_file_that_is_not_a_picture_is_refused_by_the_field(client_for, member):
