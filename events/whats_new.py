@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from django.urls import reverse
 
-from events.models import EventIndexPage, EventPage, Registration, TopicIdea
+from events.models import EventIndexPage, EventPage, Registration, TopicIdea, TopicSupport
 from events.queries import (
     registration_statuses,
     search_events,
@@ -251,3 +251,90 @@ class TopicIdeas(Feed):
 
     def similar_titles(self, person, query):
         return text_search.similar_titles(TopicIdea.objects.visible_to(person), "title", query)
+
+
+class MyEvents(Feed):
+    """My hub: the events this person is registered for or on the waiting list of, soonest
+    first, with the joining link once it opens (``events.context.joining_link_visible``, the
+    event page's own rule). Set sessions are left out: "Your action learning set" has them."""
+
+    key = "my_events"
+    title = "Your next events"
+    noun = ("event", "events")
+    page_limit = 3
+    empty = "You have not signed up for anything coming up."
+    empty_url = "/events/"
+    empty_label = "Find a huddle, webinar or gathering"
+
+    def for_person(self, person, *, since=None, until=None, limit=None, theme=None):
+        from django.utils import timezone
+
+        from events.context import joining_link_visible
+        from events.queries import my_upcoming_registrations
+
+        if theme is not None:
+            return None
+        now = timezone.now()
+        limit = limit or self.page_limit
+        events = list(programme_wide(my_upcoming_registrations(person, now=now))[:limit])
+        statuses = registration_statuses(person, events)
+        items = []
+        for event in events:
+            status = statuses.get(event.pk)
+            thing = with_status(_thing(event, now), status)
+            thing.action_label = thing.action_url = ""
+            if joining_link_visible(event, Registration(status=status), now):
+                thing.action_label, thing.action_url = "Join now", event.joining_link
+            elif status == Registration.Status.REGISTERED and event.joining_link:
+                opens = when(event.joining_link_available_from())
+                thing.status += f" The joining link shows here from {opens}."
+            items.append(thing)
+        return self.section(items, limit=limit, more_url=_index_url() or "", ranked=False)
+
+
+IDEA_WORDS = {
+    "proposed": "Still gathering support.",
+    "planned": "The programme team is planning it.",
+    "scheduled": "It is happening.",
+    "declined": "Not taken forward this time.",
+}
+
+
+class SupportedIdeas(Feed):
+    """My hub: the topic ideas this person supported, and what became of them (the event it
+    became, when they may see it)."""
+
+    key = "my_ideas"
+    title = "Topic ideas you supported"
+    noun = ("topic idea", "topic ideas")
+    page_limit = 2
+    empty = "You have not supported a topic idea yet."
+    empty_url = "/events/ideas/"
+    empty_label = "See what others would like a huddle on"
+
+    def for_person(self, person, *, since=None, until=None, limit=None, theme=None):
+
+        if theme is not None:
+            return None
+        limit = limit or self.page_limit
+        supports = (
+            TopicSupport.objects.visible_to(person)
+            .filter(person_id=person.pk)
+            .select_related("idea__scheduled_event")
+            .order_by("-created_at", "-pk")[:limit]
+        )
+        items = []
+        for support in supports:
+            idea = support.idea
+            thing = NewThing(
+                title=idea.title,
+                url=idea.get_absolute_url(),
+                status=IDEA_WORDS.get(idea.status, ""),
+                subject=idea,
+            )
+            event = idea.scheduled_event
+            if event is not None and event.live and event.can_view(person):
+                thing.action_label = f"{event.get_kind_display()} on {when(event.start)}"
+                thing.action_url = event.get_url() or ""
+            items.append(thing)
+        return self.section(items, limit=limit, more_url="/events/ideas/", ranked=False)

@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from hub.api import api_router
 from hub.core import pages as core_pages
 from hub.core import views as core_views
+from hub.core.my_hub import my_hub
 from hub.core.search import site_search
 
 
@@ -33,6 +34,7 @@ urlpatterns = [
     path("themes/", include("hub.themes.urls")),
     path("library/", include("hub.library.urls")),
     path("search/", site_search, name="search"),
+    path("my-hub/", my_hub, name="my_hub"),
     path("events/", include("events.urls")),
     path("questions/", include("hub.questions.urls")),
     path("moderation/", include("hub.moderation.urls")),

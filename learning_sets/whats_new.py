@@ -45,6 +45,10 @@ class NextSetSession(Feed):
     noun = ("learning set date", "learning set dates")
     template = "learning_sets/includes/next_sessions.html"
     more_label = "Go to your sets"
+    # My hub's empty state.
+    empty = "You are not in an action learning set."
+    empty_url = "/learning-sets/"
+    empty_label = "Find out about learning sets"
     page_limit = 3
     # Sets meet every four to eight weeks: look this far ahead.
     within_days = 60

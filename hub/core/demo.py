@@ -78,16 +78,30 @@ PARTNERSHIPS = [
 ]
 
 ROLES_IN_OWN_WORDS = [
-    "parent",
-    "practitioner",
-    "senior leader",
-    "community organiser",
+    "parent, and I chair our parents' forum",
+    "practitioner in a family hub",
+    "senior leader in children's services",
+    "community organiser on the estate",
     "health visitor",
-    "parent champion",
+    "parent champion (two boys, one with SEND)",
     "family support worker",
-    "commissioner",
-    "youth worker",
-    "researcher",
+    "commissioner for early help",
+    "youth worker, mostly evenings",
+    "researcher with the local university",
+]
+
+# "Ask me about" lines, in people's own words (some leave it blank).
+ASK_ME_ABOUT = [
+    "paying parents fairly for their time",
+    "running a WhatsApp group that stays kind",
+    "getting a council team to try something small first",
+    "",
+    "the first 1,001 days and home visits",
+    "telling your story without retelling it every time",
+    "",
+    "evaluation on a small budget, and what we stopped counting",
+    "keeping teenagers involved when the funding changes",
+    "story circles and how we write them up with consent",
 ]
 
 FIRST_NAMES = [
@@ -174,6 +188,11 @@ def seed(stdout, scale=1):
                 ),
                 role_in_own_words=ROLES_IN_OWN_WORDS[number % len(ROLES_IN_OWN_WORDS)],
             )
+            if not person.ask_me_about and ASK_ME_ABOUT[number % len(ASK_ME_ABOUT)]:
+                person.ask_me_about = ASK_ME_ABOUT[number % len(ASK_ME_ABOUT)]
+                # One in seven chose to stay out of the directory; the demo shows both.
+                person.in_directory = number % 7 != 6
+                person.save(update_fields=["ask_me_about", "in_directory"])
             if not person.themes.exists():
                 person.themes.set([themes[number % 12], themes[(number * 5 + 3) % 12]])
             MembershipFactory(

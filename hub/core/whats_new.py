@@ -82,6 +82,25 @@ SEARCH = [
     "events.whats_new.ComingUp",
     "events.whats_new.TopicIdeas",
     "learning_sets.whats_new.LearningSets",
+    "hub.people.whats_new.People",
+]
+
+# My hub, the signed-in home (hub.core.my_hub): what matters to this person, in order. Every
+# block is shown, with its feed's ``empty`` words when it has nothing.
+MY_HUB = [
+    "events.whats_new.MyEvents",
+    "learning_sets.whats_new.NextSetSession",
+    "hub.questions.whats_new.AnswersForYou",
+    "hub.questions.whats_new.Mentions",
+    "hub.core.whats_new_my_hub.InYourThemes",
+    "events.whats_new.SupportedIdeas",
+    "hub.core.whats_new_my_hub.PartnershipWeek",
+]
+
+# A profile page: what this person shared and answered, as the viewer may see it.
+PROFILE = [
+    "hub.library.whats_new.NewResources",
+    "hub.questions.whats_new.AnswersForYou",
 ]
 
 DIGEST = [
@@ -183,6 +202,14 @@ class Feed:
     more_url = ""
     more_label = ""
     template = ""
+    # My hub: what to say, and where to send the person, when this block has nothing; and
+    # whether ``since`` means "since your last visit" (True) or "from now" (False).
+    empty = ""
+    empty_url = ""
+    empty_label = ""
+    since_last_visit = False
+    # A profile's heading for this feed's ``by_person``.
+    profile_title = ""
 
     # --- one person -------------------------------------------------------------------------
 
@@ -198,6 +225,11 @@ class Feed:
         """Titles this person may see with a word close to one of ``query``'s, for "Showing
         results for ..." (``hub.core.text_search.similar_titles`` over ``visible_to``)."""
         return []
+
+    def by_person(self, viewer, person, *, limit=5):
+        """What ``person`` shared or wrote that ``viewer`` may see, newest first, for their
+        profile (``None``: nothing, or not a profile feed)."""
+        return None
 
     # --- many people (the digest) -----------------------------------------------------------
 
@@ -328,6 +360,11 @@ def home_sections(person):
 def theme_sections(person, theme):
     """What a theme's page gathers for this person."""
     return [s for f in feeds(THEME) if (s := f.for_person(person, limit=f.page_limit, theme=theme))]
+
+
+def profile_sections(viewer, person):
+    """What a profile page lists of ``person``'s contributions, as ``viewer`` may see them."""
+    return [s for f in feeds(PROFILE) if (s := f.by_person(viewer, person))]
 
 
 def search_sections(person, query):

@@ -47,8 +47,14 @@ class NewPartnershipMembers(Feed):
             NewThing(
                 title=m.person.display_name,
                 url=reverse("people:profile", args=[m.person_id]),
+                # Their own words only if they chose to be in the directory.
                 meta=" · ".join(
-                    part for part in (m.person.role_in_own_words, m.partnership.name) if part
+                    part
+                    for part in (
+                        m.person.role_in_own_words if m.person.in_directory else "",
+                        m.partnership.name,
+                    )
+                    if part
                 ),
                 rank=(-m.joined_at.timestamp(),),
                 subject=m.person,

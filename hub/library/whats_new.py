@@ -93,6 +93,24 @@ class NewResources(Feed):
     def similar_titles(self, person, query):
         return text_search.similar_titles(Resource.objects.visible_to(person), "title", query)
 
+    profile_title = "Shared in the library"
+
+    def by_person(self, viewer, person, *, limit=5):
+        """What ``person`` shared that ``viewer`` may see, newest first."""
+        items = (
+            Resource.objects.visible_to(viewer)
+            .filter(shared_by=person)
+            .select_related("partnership")
+            .order_by("-created_at", "-id")[:limit]
+        )
+        return self.section(
+            [_thing(r) for r in items],
+            title=self.profile_title,
+            limit=limit,
+            more_url="",
+            ranked=False,
+        )
+
     def candidates(self, period):
         return shared_in(period)
 

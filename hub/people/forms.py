@@ -126,15 +126,95 @@ class SignupExtraForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    """The profile-edit form: who you are, what to ask you about, and what others see."""
+
+    picture = forms.FileField(
+        label="Your picture",
+        required=False,
+        help_text="A JPEG, PNG, GIF or WebP image up to 5 MB. We make a small square copy. "
+        "Without one, others see your initials.",
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}),
+    )
+    remove_picture = forms.BooleanField(
+        label="Remove my picture and show my initials instead", required=False
+    )
+
     class Meta:
         model = User
-        fields = ["display_name", "role_in_own_words", "bio", "themes"]
+        fields = [
+            "display_name",
+            "role_in_own_words",
+            "ask_me_about",
+            "bio",
+            "themes",
+            "in_directory",
+            "show_email",
+        ]
         widgets = {"themes": forms.CheckboxSelectMultiple, "bio": forms.Textarea(attrs={"rows": 4})}
         labels = {"display_name": "Your name"}
+        error_messages = {
+            "display_name": {"required": "Enter your name, as you would like others to see it."},
+            "ask_me_about": {
+                "max_length": "Keep “ask me about” to 200 characters or fewer.",
+            },
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = Theme.objects.all()
+        if not self.instance.avatar:
+            del self.fields["remove_picture"]
+
+    def clean_picture(self):
+        from hub.people.avatars import small_square
+
+        picture = self.cleaned_data.get("picture")
+        if picture:
+            # Checked and resized here, so a bad picture is an error by the field.
+            self.small_picture = small_square(picture)
+        return picture
+
+
+class DirectoryFilterForm(forms.Form):
+    """The directory's search and filters (a GET form: a wrong value is ignored, never a 500)."""
+
+    q = forms.CharField(label="Name or what to ask about", required=False, max_length=100)
+    role = forms.CharField(label="Role, in their own words", required=False, max_length=100)
+    partnership = forms.ModelChoiceField(
+        queryset=Partnership.objects.none(),
+        required=False,
+        to_field_name="slug",
+        empty_label="Any partnership",
+    )
+    theme = forms.ModelChoiceField(
+        queryset=Theme.objects.none(),
+        required=False,
+        to_field_name="slug",
+        empty_label="Any theme",
+    )
+
+    def __init__(self, *args, viewer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partnership"].queryset = Partnership.objects.visible_to(viewer)
+        self.fields["theme"].queryset = Theme.objects.all()
+        for name in self.fields:
+            self.fields[name].hide_optional = True
+
+    def filters(self):
+        """The filters that are valid, as keyword arguments for ``directory.people_for``."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+
+        def text(name):
+            value = cleaned.get(name) or ""
+            return "".join(c for c in value if c.isprintable()).strip()
+
+        return {
+            "query": text("q"),
+            "role": text("role"),
+            "partnership": cleaned.get("partnership"),
+            "theme": cleaned.get("theme"),
+        }
 
 
 class InvitationForm(forms.ModelForm):

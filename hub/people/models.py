@@ -11,7 +11,23 @@ from django.urls import reverse
 from django.utils import timezone
 
 
-class UserManager(BaseUserManager):
+def _private_storage():
+    from hub.core.private_files import private_storage
+
+    return private_storage()
+
+
+class UserQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Whose profile this person may see: their own, and for members everyone active and
+        approved who chose to appear in the directory (the default). Visitors see nobody."""
+        roles = _roles()
+        if not roles.is_member(user):
+            return self.none()
+        return self.filter(Q(pk=user.pk) | Q(is_active=True, is_approved=True, in_directory=True))
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra_fields):
@@ -47,6 +63,32 @@ class User(AbstractUser):
         help_text="For example: parent, practitioner, senior leader.",
     )
     bio = models.TextField("a little about you", blank=True, max_length=1000)
+    ask_me_about = models.CharField(
+        "ask me about",
+        max_length=200,
+        blank=True,
+        help_text="What others could ask you about, in a few words. "
+        "For example: running a parents' forum, evaluation on a small budget.",
+    )
+    in_directory = models.BooleanField(
+        "show me in the people directory",
+        default=True,
+        help_text="Only signed-in members of the programme can see the directory. If you "
+        "leave this unticked, others see only your name beside what you post.",
+    )
+    show_email = models.BooleanField(
+        "show my email address on my profile",
+        default=False,
+        help_text="Only signed-in members of the programme can see your profile.",
+    )
+    # A small square image, resized on upload (hub.people.avatars); initials when empty.
+    avatar = models.FileField(
+        upload_to="avatars/", storage=_private_storage, blank=True, editable=False
+    )
+    # My hub's "since your last visit": when the person last opened it, and the start of the
+    # visit before (kept for an hour, so a reload shows the same).
+    my_hub_seen_at = models.DateTimeField(null=True, blank=True, editable=False)
+    my_hub_since = models.DateTimeField(null=True, blank=True, editable=False)
     themes = models.ManyToManyField(
         "themes.Theme",
         blank=True,
@@ -83,6 +125,18 @@ class User(AbstractUser):
 
     def get_absolute_url(self):
         return reverse("people:profile", args=[self.pk])
+
+    def can_view(self, user):
+        """The one-object twin of ``visible_to``: may ``user`` see this person's profile."""
+        if not _roles().is_member(user):
+            return False
+        return user.pk == self.pk or (self.is_active and self.is_approved and self.in_directory)
+
+    @property
+    def initials(self):
+        """Up to two letters for the default avatar: "Maya Member" is "MM"."""
+        words = [w for w in (self.display_name or self.email).split() if w[:1].isalnum()]
+        return "".join(w[0] for w in words[:1] + words[1:][-1:]).upper() or "?"
 
 
 def _roles():

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hub.people import views
+from hub.people import profiles, views
 
 app_name = "people"
 urlpatterns = [
@@ -14,8 +14,10 @@ urlpatterns = [
     path("people/invite/", views.invite, name="invite"),
     path("people/invitations/<int:pk>/revoke/", views.revoke_invitation, name="revoke_invitation"),
     path("people/waiting/", views.awaiting_approval, name="awaiting_approval"),
-    path("people/<int:pk>/", views.profile, name="profile"),
-    path("profile/", views.edit_profile, name="edit_profile"),
+    path("people/", profiles.directory, name="directory"),
+    path("people/<int:pk>/", profiles.profile, name="profile"),
+    path("people/<int:pk>/picture.jpg", profiles.avatar, name="avatar"),
+    path("profile/", profiles.edit_profile, name="edit_profile"),
     path("welcome/", views.welcome, name="welcome"),
     path("invitations/<slug:token>/", views.invitation, name="invitation"),
 ]

@@ -1,10 +1,11 @@
-"""Partnership directory, partnership pages, profiles, invitations and approvals."""
+"""Partnership directory, partnership pages, invitations and approvals (the people
+directory and profiles are in hub.people.profiles)."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,7 +16,7 @@ from hub.core.services import ServiceError
 from hub.people import partnership_page, roles, services
 from hub.people.adapters import INVITATION_SESSION_KEY
 from hub.people.decorators import member_required
-from hub.people.forms import InvitationForm, ProfileForm
+from hub.people.forms import InvitationForm
 from hub.people.models import Invitation, Membership, Partnership, User
 
 
@@ -218,32 +219,6 @@ def welcome(request):
             "digest": getattr(request.user, "digest_preference", None),
         },
     )
-
-
-@member_required
-def profile(request, pk):
-    person = get_object_or_404(
-        User.objects.prefetch_related(
-            "themes",
-            Prefetch(
-                "memberships",
-                Membership.objects.visible_to(request.user).select_related("partnership"),
-            ),
-        ),
-        pk=pk,
-        is_active=True,
-    )
-    return render(request, "people/profile.html", {"person": person})
-
-
-@member_required
-def edit_profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Your profile is saved.")
-        return redirect("people:profile", pk=request.user.pk)
-    return render(request, "people/profile_edit.html", {"form": form})
 
 
 @member_required

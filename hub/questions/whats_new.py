@@ -6,6 +6,7 @@ Pages go through ``hub.questions.queries`` (``visible_to(person)``); the digest'
 are every live question or answer (``live()``), and each member's ``can_view`` decides.
 """
 
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -151,6 +152,23 @@ class UnansweredQuestions(_QuestionFeed):
         return [q for q in unanswered_candidates(self.pool) if q.created_at < period.start]
 
 
+def _answer_thing(answer, *, by=True, excerpt=140):
+    return NewThing(
+        title=f"On “{answer.question.title}”",
+        url=answer.get_absolute_url(),
+        meta=" · ".join(
+            part
+            for part in (
+                f"{answer.author.display_name} answered" if by and answer.author else "",
+                shorten(answer.body, excerpt),
+            )
+            if part
+        ),
+        rank=(-answer.created_at.timestamp(),),
+        subject=answer,
+    )
+
+
 class AnswersToFollowedQuestions(Feed):
     """``queries.new_answers_for_followed(person, since=)`` for a whole batch: the same rule,
     with the follows of every person fetched at once."""
@@ -168,19 +186,8 @@ class AnswersToFollowedQuestions(Feed):
             .order_by("question_id", "created_at")
         )
         for answer in answers:
-            answer.whats_new_thing = NewThing(
-                title=f"On “{answer.question.title}”",
-                url=answer.get_absolute_url(),
-                meta=" · ".join(
-                    part
-                    for part in (
-                        f"{answer.author.display_name} answered" if answer.author else "",
-                        shorten(answer.body, 140),
-                    )
-                    if part
-                ),
-                rank=(answer.created_at.timestamp(),),
-                subject=answer,
+            answer.whats_new_thing = replace(
+                _answer_thing(answer), rank=(answer.created_at.timestamp(),)
             )
         return answers
 
@@ -202,6 +209,129 @@ class AnswersToFollowedQuestions(Feed):
             and a.author_id != person.pk
             and a.can_view(person)
         ]
+
+
+NEW_SINCE = "New since your last visit"
+
+
+def _mark_new(thing, moment, last_visit):
+    if last_visit is not None and moment >= last_visit:
+        thing.status = NEW_SINCE
+    return thing
+
+
+class AnswersForYou(Feed):
+    """My hub: new answers to this person's questions and to questions they follow (people
+    follow their own questions), the same rule as the digest's "New answers"
+    (``queries.new_answers_for_followed``); and on a profile, what a person answered."""
+
+    key = "my_answers"
+    title = "New answers for you"
+    noun = ("new answer", "new answers")
+    page_limit = 2
+    since_last_visit = True
+    # Answers stay on My hub this long after they came, even after a visit.
+    keep_days = 14
+    empty = "No new answers to your questions or the ones you follow."
+    empty_url = "/questions/"
+    empty_label = "Ask a question or follow one"
+    profile_title = "Answered"
+
+    def for_person(self, person, *, since=None, until=None, limit=None, theme=None):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        if theme is not None or not roles.is_member(person):
+            return None
+        window = timezone.now() - timedelta(days=self.keep_days)
+        start = min(since, window) if since else window
+        answers = sorted(
+            queries.new_answers_for_followed(person, since=start),
+            key=lambda a: a.created_at,
+            reverse=True,
+        )[: limit or self.page_limit]
+        return self.section(
+            [_mark_new(_answer_thing(a, excerpt=70), a.created_at, since) for a in answers],
+            limit=limit or self.page_limit,
+            more_url=reverse("questions:list"),
+            ranked=False,
+        )
+
+    def by_person(self, viewer, person, *, limit=5):
+        answers = (
+            Answer.objects.visible_to(viewer)
+            .filter(author=person)
+            .select_related("question", "author")
+            .order_by("-created_at", "-pk")[:limit]
+        )
+        return self.section(
+            [_answer_thing(a, by=False) for a in answers],
+            title=self.profile_title,
+            limit=limit,
+            more_url="",
+            ranked=False,
+        )
+
+
+class Mentions(Feed):
+    """My hub: questions and answers that mention this person (``@[Name](id)``), newest first,
+    of those they may see."""
+
+    key = "mentions"
+    title = "Mentions of you"
+    noun = ("mention", "mentions")
+    page_limit = 2
+    since_last_visit = True
+    empty = "Nobody has mentioned you yet. When someone does, it shows here."
+
+    def for_person(self, person, *, since=None, until=None, limit=None, theme=None):
+        if theme is not None or not roles.is_member(person) or not person.pk:
+            return None
+        limit = limit or self.page_limit
+        # The Markdown a mention is written as (hub.core.markdown.MENTION) ends "](id)".
+        pattern = rf"@\[[^]]+\]\({int(person.pk)}\)"
+        questions = list(
+            Question.objects.visible_to(person)
+            .filter(body__regex=pattern)
+            .exclude(author=person)
+            .select_related("author")
+            .order_by("-created_at", "-pk")[:limit]
+        )
+        answers = list(
+            Answer.objects.visible_to(person)
+            .filter(body__regex=pattern)
+            .exclude(author=person)
+            .select_related("question", "author")
+            .order_by("-created_at", "-pk")[:limit]
+        )
+        items = [
+            _mark_new(
+                NewThing(
+                    title=q.title,
+                    url=q.get_absolute_url(),
+                    meta=f"{q.author.display_name if q.author else 'Someone'} mentioned you "
+                    "in a question",
+                    rank=(-q.created_at.timestamp(),),
+                    subject=q,
+                ),
+                q.created_at,
+                since,
+            )
+            for q in questions
+        ] + [
+            _mark_new(
+                replace(
+                    _answer_thing(a, by=False, excerpt=70),
+                    meta=f"{a.author.display_name if a.author else 'Someone'} mentioned you "
+                    "in an answer",
+                ),
+                a.created_at,
+                since,
+            )
+            for a in answers
+        ]
+        return self.section(items, limit=limit, more_url="")
 
 
 class PartnershipUnanswered(Feed):

@@ -1,0 +1,81 @@
+"""My hub: the signed-in person's own page, made only of "what is new" feeds
+(``hub.core.whats_new.MY_HUB``), so it never disagrees with the digest and never shows what a
+page would not. Every block is shown, with what to do next when it is empty.
+
+"Since your last visit" is kept per person: ``my_hub_seen_at`` is when they last opened My
+hub, and ``my_hub_since`` the start of what counts as new. A visit more than an hour after the
+last one moves ``since`` on, so a reload in the same sitting shows the same things.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.shortcuts import render
+from django.utils import timezone
+
+from hub.core.whats_new import MY_HUB, Section, feeds
+from hub.people.decorators import member_required
+
+# A visit that starts this long after the last one is a new visit.
+NEW_VISIT_AFTER = timedelta(hours=1)
+
+
+@dataclass
+class Block:
+    """One block of My hub: a feed's section, or its empty state."""
+
+    key: str
+    title: str
+    section: Section | None
+    empty: str
+    empty_url: str
+    empty_label: str
+
+    @property
+    def items(self):
+        return self.section.items if self.section else []
+
+
+def last_visit(person, now=None):
+    """The start of "new since your last visit" for ``person`` (None on a first visit), and
+    the visit recorded. One UPDATE, in its own transaction."""
+    now = now or timezone.now()
+    seen, since = person.my_hub_seen_at, person.my_hub_since
+    if seen is None or now - seen > NEW_VISIT_AFTER:
+        since = seen
+    with transaction.atomic():
+        get_user_model().objects.filter(pk=person.pk).update(my_hub_seen_at=now, my_hub_since=since)
+    person.my_hub_seen_at, person.my_hub_since = now, since
+    return since
+
+
+def blocks(person, since=None):
+    """My hub's blocks for ``person``, in order, ``since`` their last visit."""
+    found = []
+    for feed in feeds(MY_HUB):
+        section = feed.for_person(
+            person, since=since if feed.since_last_visit else None, limit=feed.page_limit
+        )
+        found.append(
+            Block(
+                key=feed.key,
+                title=feed.page_title or feed.title,
+                section=section,
+                empty=feed.empty,
+                empty_url=feed.empty_url,
+                empty_label=feed.empty_label,
+            )
+        )
+    return found
+
+
+@member_required
+def my_hub(request):
+    since = last_visit(request.user)
+    return render(
+        request,
+        "core/my_hub.html",
+        {"blocks": blocks(request.user, since), "since": since},
+    )
