@@ -33,6 +33,7 @@ urlpatterns = [
     path("search/", site_search, name="search"),
     path("events/", include("events.urls")),
     path("questions/", include("hub.questions.urls")),
+    path("notifications/", include("hub.notifications.urls")),
     path("moderation/", include("hub.moderation.urls")),
     path("digests/", include("hub.digests.urls")),
     path("api/v2/", api_router.urls),
