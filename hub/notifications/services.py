@@ -67,8 +67,11 @@ class Told:
     notifications: list
     by_email: list
 
+    def __post_init__(self):
+        self._email_ids = {p.pk for p in self.by_email}
+
     def wants_email(self, person):
-        return any(p.pk == person.pk for p in self.by_email)
+        return person.pk in self._email_ids
 
 
 def notify(recipients, kind, target=None, actor=None, **context):

@@ -13,6 +13,7 @@ SEEDERS = [
     "events.demo.seed",
     "hub.questions.demo.seed",
     "learning_sets.demo.seed",
+    "hub.notifications.demo.seed",
     # Keep last: it gives every demo person (from every seeder) a digest preference.
     "hub.digests.demo.seed",
 ]
