@@ -6,7 +6,8 @@ from django.utils.functional import SimpleLazyObject
 from hub.notifications.services import unread_count
 
 
-def _count(request):
+def bell_count(request):
+    """The unread count, once per request."""
     if not hasattr(request, "_unread_notifications"):
         request._unread_notifications = unread_count(request.user)
     return request._unread_notifications
@@ -15,4 +16,4 @@ def _count(request):
 def bell(request):
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {}
-    return {"notification_count": SimpleLazyObject(lambda: _count(request))}
+    return {"notification_count": SimpleLazyObject(lambda: bell_count(request))}

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from hub.notifications import announcements, services
+from hub.notifications.context_processors import bell_count
 from hub.notifications.forms import AnnouncementForm, PreferencesForm
 from hub.notifications.models import Announcement, Notification
 from hub.people.decorators import member_required, officer_required
@@ -21,11 +22,9 @@ def notification_list(request):
     mine = Notification.objects.visible_to(request.user).select_related("actor")
     page = Paginator(mine, PAGE_SIZE).get_page(request.GET.get("page"))
     items = services.present(page.object_list, request.user)
-    unread = sum(1 for item in items if item.notification.is_unread)
+    unread = bell_count(request)  # the header's bell reuses this count
     return render(
-        request,
-        "notifications/list.html",
-        {"items": items, "page_obj": page, "unread_on_page": unread},
+        request, "notifications/list.html", {"items": items, "page_obj": page, "unread": unread}
     )
 
 

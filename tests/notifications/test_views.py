@@ -15,7 +15,7 @@ def test_the_bell_shows_the_unread_count_with_words(client_for, question, member
     assert ">Notifications</a>" in body
     questions.post_answer(question, author=outsider, body="We use a closed group.")
     body = client_for(member).get("/").content.decode()
-    assert 'Notifications (1<span class="visually-hidden"> unread</span>)' in body
+    assert 'Notifications (1)<span class="visually-hidden"> unread</span>' in body
 
 
 def test_visitors_have_no_bell_and_the_list_asks_them_to_sign_in(client, db):

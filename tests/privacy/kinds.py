@@ -80,6 +80,10 @@ KINDS = [
     ("announcement", PARTNERSHIP_A | OFFICERS),  # a digest announcement to partnership A
     ("reportreason", OFFICERS),  # why member_b reported an answer
     ("invitationmessage", {LEAD_A} | OFFICERS),  # lead_a's invitation to partnership A
+    # An announcement to partnership A, told as notifications (the list, emails, the digest);
+    # member_b is sent one too, as if they had left since: it must say only "no longer
+    # available".
+    ("notification", PARTNERSHIP_A | OFFICERS),
 ]
 
 PREFIX = "zqmk"
