@@ -45,3 +45,28 @@ class EventsConfig(AppConfig):
 
         # Serving a document asks the materials it is attached to.
         register_document_users(materials_using)
+        self.register_notifications()
+
+    def register_notifications(self):
+        from events.models import EventPage
+        from hub.notifications.kinds import Channel, register_kind, register_target
+
+        register_target(EventPage, describe=lambda event: (event.title, event.url))
+        # Both keep the events' own emails, which carry the calendar file.
+        register_kind(
+            "promoted",
+            label="A place comes up for me from a waiting list",
+            text="A place has come up for you at “{title}”: you are registered",
+            default=Channel.EMAIL,
+            own_email=True,
+            order=20,
+        )
+        register_kind(
+            "event_changed",
+            label="An event I am going to changes or is cancelled",
+            text="“{title}”: {change}",
+            default=Channel.EMAIL,
+            own_email=True,
+            hint="A new time, place or joining link, or a cancellation.",
+            order=21,
+        )

@@ -37,6 +37,7 @@ urlpatterns = [
     path("my-hub/", my_hub, name="my_hub"),
     path("events/", include("events.urls")),
     path("questions/", include("hub.questions.urls")),
+    path("notifications/", include("hub.notifications.urls")),
     path("moderation/", include("hub.moderation.urls")),
     path("digests/", include("hub.digests.urls")),
     path("api/v2/", api_router.urls),

@@ -15,3 +15,22 @@ class LearningSetsConfig(AppConfig):
 
         # Wagtail's admin listings leave out set sessions the person is not in the set for.
         install()
+        self.register_notifications()
+
+    def register_notifications(self):
+        from hub.notifications.kinds import Channel, register_kind, register_target
+        from learning_sets.models import JoinRequest, SetInvitation
+
+        def describe(row):
+            return row.learning_set.name, row.learning_set.get_absolute_url()
+
+        register_target(JoinRequest, describe=describe, select_related=("learning_set",))
+        register_target(SetInvitation, describe=describe, select_related=("learning_set",))
+        register_kind(
+            "set_answer",
+            label="My request to join a set, or an invitation I sent, is answered",
+            text="{answer}: “{title}”",
+            default=Channel.EMAIL,
+            own_email=True,
+            order=30,
+        )

@@ -9,9 +9,19 @@ from events.services.materials import keep_materials_with_their_audience
 from events.services.messages import active_registrations, send_to_registrant
 from events.services.registration import fill_from_waitlist
 from events.services.reminders import schedule_reminders
+from hub.notifications.services import notify
 
 # What a publish compares: the values registrants have been told about.
-TOLD_FIELDS = ("capacity", "end", "is_cancelled", "start")
+TOLD_FIELDS = (
+    "capacity",
+    "end",
+    "is_cancelled",
+    "start",
+    "venue_name",
+    "venue_address",
+    "joining_link",
+)
+PLACE_FIELDS = ("venue_name", "venue_address")
 
 
 def live_state(event):
@@ -52,18 +62,26 @@ def event_changed(event, previous):
             with transaction.atomic():
                 locked = EventPage.objects.select_for_update(of=("self",)).get(pk=event.pk)
                 fill_from_waitlist(locked)
+        if not event.is_cancelled:
+            _tell_of_new_details(event, previous)
         return
     EventPage.objects.filter(pk=event.pk).update(sequence=models.F("sequence") + 1)
     event.sequence += 1
     registrations = list(active_registrations(event))
+    change = "cancelled" if cancelled_now else "the time has changed"
+    told = notify([r.person for r in registrations], "event_changed", event, change=change)
     for registration in registrations:
         registration.event = event
         if cancelled_now:
             registration.reminders.filter(done_at__isnull=True).delete()
+        elif registration.status == Registration.Status.REGISTERED:
+            schedule_reminders(registration)
+        # The event's own emails (with the calendar file) are the notification's email.
+        if not told.wants_email(registration.person):
+            continue
+        if cancelled_now:
             send_to_registrant(registration, "events/email/event_cancelled", cancel=True)
         else:
-            if registration.status == Registration.Status.REGISTERED:
-                schedule_reminders(registration)
             send_to_registrant(
                 registration,
                 "events/email/event_moved",
@@ -71,4 +89,27 @@ def event_changed(event, previous):
                     "old_start": timezone.localtime(previous["start"], LONDON),
                     "old_end": timezone.localtime(previous["end"], LONDON),
                 },
+            )
+
+
+def _tell_of_new_details(event, previous):
+    """A new place or joining link: registered people hear of it (waitlisted people of a new
+    place only: they have no joining link). The link itself is never in the notification."""
+    place = any(getattr(event, f) != previous.get(f, getattr(event, f)) for f in PLACE_FIELDS)
+    link = event.joining_link != previous.get("joining_link", event.joining_link)
+    if not (place or link):
+        return
+    registrations = list(active_registrations(event))
+    if place:
+        people = [r.person for r in registrations]
+        change = "the place has changed"
+    else:
+        people = [r.person for r in registrations if r.status == Registration.Status.REGISTERED]
+        change = "the joining link has changed"
+    told = notify(people, "event_changed", event, change=change)
+    for registration in registrations:
+        if told.wants_email(registration.person):
+            registration.event = event
+            send_to_registrant(
+                registration, "events/email/details_changed", extra={"change": change}
             )

@@ -8,6 +8,7 @@ from events.models import EventPage, Registration
 from events.services.messages import send_to_registrant
 from events.services.reminders import schedule_reminders
 from hub.core.services import ServiceError
+from hub.notifications.services import notify
 from hub.people import roles
 
 
@@ -117,7 +118,9 @@ def fill_from_waitlist(event, *, now=None):
         registration.status = Registration.Status.REGISTERED
         registration.save(update_fields=["status", "updated_at"])
         schedule_reminders(registration, now=now)
-        send_to_registrant(registration, "events/email/promoted")
+        # The "a place has come up" email (with the calendar file) is the notification's email.
+        if notify([registration.person], "promoted", event).wants_email(registration.person):
+            send_to_registrant(registration, "events/email/promoted")
         promoted.append(registration)
         taken += 1
     return promoted

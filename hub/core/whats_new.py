@@ -104,7 +104,8 @@ PROFILE = [
 ]
 
 DIGEST = [
-    "hub.questions.whats_new.AnswersToFollowedQuestions",
+    # Answers to followed questions, mentions and the rest, for those who chose the digest.
+    "hub.notifications.whats_new.ForYou",
     "events.whats_new.ComingUp",
     "learning_sets.whats_new.NextSetSession",
     "briefings.whats_new.NewBriefings",

@@ -23,3 +23,13 @@ class LibraryConfig(AppConfig):
             arm_review, sender=StoryConsent, weak=False, dispatch_uid="library-arm-consent-review"
         )
         due_work.register(ConsentReview, services.send_claimed_consent_reviews, limit=200)
+
+        from hub.library.models import Note, Resource
+        from hub.notifications.kinds import register_target
+
+        register_target(Resource, describe=lambda r: (r.title, r.get_absolute_url()))
+        register_target(
+            Note,
+            describe=lambda n: (n.resource.title, n.get_absolute_url()),
+            select_related=("resource",),
+        )

@@ -5,3 +5,16 @@ class ModerationConfig(AppConfig):
     name = "hub.moderation"
     label = "moderation"
     verbose_name = "Moderation and safeguarding"
+
+    def ready(self):
+        from hub.notifications.kinds import Channel, register_kind
+
+        # The content itself is registered as a target by the app that owns it.
+        register_kind(
+            "moderation",
+            label="Something I shared is hidden or put back by moderation",
+            text="Your {what} {outcome}: “{title}”",
+            default=Channel.EMAIL,
+            own_email=True,
+            order=40,
+        )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from hub.core.mail import send_email
 from hub.core.services import ServiceError
 from hub.moderation.models import Moderated, Report, Revision
+from hub.notifications.services import notify
 from hub.people import roles
 
 AUTO_HIDE_REASON = (
@@ -39,11 +40,15 @@ def _copy_state(source, target):
     target.hidden_by_id = source.hidden_by_id
 
 
-def _tell_author(prefix, content, **extra):
+def _tell_author(prefix, content, *, by, outcome, **extra):
+    """A notification to the author; the moderation email is its email channel."""
     author = content.moderation_author
-    if author is None or not author.is_active or not author.email:
+    if author is None or not author.is_active:
         return
-    send_email(prefix, author.email, {"content": content, "author": author, **extra})
+    what = content._meta.verbose_name
+    told = notify([author], "moderation", content, actor=by, what=what, outcome=outcome)
+    if told.wants_email(author):
+        send_email(prefix, author.email, {"content": content, "author": author, **extra})
 
 
 def report_content(content, *, by, reason):
@@ -86,7 +91,12 @@ def report_content(content, *, by, reason):
             locked.hidden_by = None
             locked.save(update_fields=["hidden_at", "hidden_reason", "hidden_by"])
             _copy_state(locked, content)
-            _tell_author("moderation/email/hidden_pending", locked)
+            _tell_author(
+                "moderation/email/hidden_pending",
+                locked,
+                by=None,
+                outcome="is hidden until a programme officer has looked at it",
+            )
             _tell_officers(locked)
     return report
 
@@ -117,7 +127,7 @@ def hide(content, *, by, reason):
         locked.save(update_fields=["hidden_at", "hidden_reason", "hidden_by"])
         _close_reports(locked, by, Report.Outcome.HIDDEN)
         _copy_state(locked, content)
-        _tell_author("moderation/email/hidden", locked, reason=reason)
+        _tell_author("moderation/email/hidden", locked, by=by, outcome="is hidden", reason=reason)
     return content
 
 
@@ -137,7 +147,7 @@ def restore(content, *, by):
         _close_reports(locked, by, Report.Outcome.RESTORED)
         _copy_state(locked, content)
         if was_hidden:
-            _tell_author("moderation/email/restored", locked)
+            _tell_author("moderation/email/restored", locked, by=by, outcome="is back on the hub")
     return content
 
 

@@ -15,6 +15,7 @@ from hub.core.mail import list_unsubscribe_headers, send_email
 from hub.core.markdown import mentioned_ids, plain_excerpt
 from hub.core.services import ServiceError
 from hub.moderation.services import record_revision
+from hub.notifications.services import notify
 from hub.people import roles
 from hub.questions.models import (
     Answer,
@@ -52,10 +53,12 @@ def mentionable_people(text, question):
 
 
 def _tell_mentioned(people, *, by, question, answer=None, already=()):
+    """A notification for each newly mentioned person; the mention email is its email channel
+    (for those who chose email, and have not turned question mention emails off)."""
     already = set(already)
-    for person in people:
-        if person.pk == by.pk or person.pk in already or not person.email:
-            continue
+    people = [p for p in people if p.pk != by.pk and p.pk not in already]
+    told = notify(people, "mention", answer or question, actor=by)
+    for person in told.by_email:
         if not QuestionEmailPreference.for_person(person).mentions:
             continue
         send_email(
@@ -147,18 +150,25 @@ def set_follow(question, person, on=True):
 
 
 def post_answer(question, *, author, body):
-    """A member answers; followers get a notice row each, swept into batched emails."""
+    """A member answers; followers are notified, and those who chose email get a notice row
+    each, swept into batched emails (the answer notification's email channel)."""
     if not question.can_view(author):
         raise PermissionDenied("You cannot answer this question.")
     mentioned = mentionable_people(body, question)
     with transaction.atomic():
         answer = Answer.objects.create(question=question, author=author, body=body)
         due = timezone.now() + answer_notice_delay()
-        followers = Follow.objects.filter(question=question).exclude(person=author)
+        followers = [
+            follow.person
+            for follow in Follow.objects.filter(question=question)
+            .exclude(person=author)
+            .select_related("person")
+        ]
+        told = notify(followers, "answer", answer, actor=author)
         AnswerNotice.objects.bulk_create(
             [
-                AnswerNotice(follower_id=follower_id, answer=answer, due_at=due)
-                for follower_id in followers.values_list("person_id", flat=True)
+                AnswerNotice(follower_id=person.pk, answer=answer, due_at=due)
+                for person in told.by_email
             ],
             ignore_conflicts=True,
         )
@@ -197,9 +207,12 @@ def accept_answer(answer, *, by):
         raise ServiceError("A hidden answer cannot be accepted.")
     with transaction.atomic():
         locked = Question.objects.select_for_update().get(pk=question.pk)
+        changed = locked.accepted_answer_id != answer.pk
         locked.accepted_answer = answer
         locked.save(update_fields=["accepted_answer"])
         question.accepted_answer = answer
+        if changed and answer.author_id:
+            notify([answer.author], "accepted", answer, actor=by)
     return question
 
 

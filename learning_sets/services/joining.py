@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from hub.core.mail import send_email
 from hub.core.services import ServiceError
+from hub.notifications.services import notify
 from hub.people import roles
 from learning_sets import sessions as session_events
 from learning_sets.models import (
@@ -99,7 +100,7 @@ def accept_join_request(join_request, by):
     """A facilitator accepts: the person is in the set at once."""
     locked = _decide(join_request, by, JoinRequest.Status.ACCEPTED)
     membership = _add_member(locked.learning_set, locked.person, locked.ground_rules_agreed_at)
-    _mail("request_accepted", locked.person, locked.learning_set)
+    _tell_requester(locked, by, "request_accepted", "Your request to join was accepted")
     return membership
 
 
@@ -107,8 +108,15 @@ def accept_join_request(join_request, by):
 def decline_join_request(join_request, by):
     """A facilitator declines; the person is told."""
     locked = _decide(join_request, by, JoinRequest.Status.DECLINED)
-    _mail("request_declined", locked.person, locked.learning_set)
+    _tell_requester(locked, by, "request_declined", "Your request to join was declined")
     return locked
+
+
+def _tell_requester(join_request, by, template, answer):
+    """A notification; the set's own email is its email channel."""
+    person = join_request.person
+    if notify([person], "set_answer", join_request, actor=by, answer=answer).wants_email(person):
+        _mail(template, person, join_request.learning_set)
 
 
 @transaction.atomic
@@ -157,6 +165,9 @@ def answer_invitation(invitation, person, *, accept, agreed_to_ground_rules=Fals
     locked.status = SetInvitation.Status.ACCEPTED if accept else SetInvitation.Status.DECLINED
     locked.answered_at = timezone.now()
     locked.save(update_fields=["status", "answered_at"])
+    if locked.invited_by_id:
+        answer = f"{person.display_name} {'accepted' if accept else 'declined'} your invitation"
+        notify([locked.invited_by], "set_answer", locked, actor=person, answer=answer)
     if accept:
         return _add_member(locked.learning_set, person, timezone.now())
     return None

@@ -15,6 +15,7 @@ from events.models import Audience, EventPage
 from hub.digests import services
 from hub.library.factories import ResourceFactory
 from hub.library.models import Visibility
+from hub.notifications.services import notify, set_choices
 from hub.people.models import Membership
 from hub.questions.factories import AnswerFactory, QuestionFactory
 from hub.questions.models import Follow
@@ -152,14 +153,20 @@ def test_hidden_questions_and_answers_never_appear(member, outsider, other_partn
         QuestionFactory(
             title=f"Hidden {MARKER}", partnership=other_partnership, hidden_at=timezone.now()
         )
-        AnswerFactory(question=followed, author=outsider, body="We meet weekly.")
+        # Answers reach the digest as notifications of those who chose the digest for them.
+        set_choices(member, {"answer": "digest"})
+        notify([member], "answer", followed, actor=outsider)
+        hidden = QuestionFactory(
+            title=f"Followed {MARKER}", author=member, hidden_at=timezone.now()
+        )
+        notify([member], "answer", hidden, actor=outsider)
         AnswerFactory(
             question=followed, author=outsider, body=f"Rude {MARKER}", hidden_at=timezone.now()
         )
     with time_machine.travel(SEND_TIME, tick=False):
         text = digest_text(member)
     assert "How do you run huddles?" in text
-    assert "We meet weekly." in text
+    assert "Owen Outsider answered “Followed question”" in text
     assert MARKER not in text
 
 

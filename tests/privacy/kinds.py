@@ -86,6 +86,10 @@ KINDS = [
     ("replyshared", PARTNERSHIP_A | TEAM),  # a reply to the shared thread
     ("threadhidden", OFFICERS | {MEMBER_A}),  # a thread hidden by an officer (author: member_a)
     ("hostoffer", MEMBERS),  # partnership A's note offering to host a topic idea
+    # An announcement to partnership A, told as notifications (the list, emails, the digest);
+    # member_b is sent one too, as if they had left since: it must say only "no longer
+    # available".
+    ("notification", PARTNERSHIP_A | OFFICERS),
 ]
 
 PREFIX = "zqmk"

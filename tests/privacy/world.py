@@ -329,6 +329,26 @@ def _learning_set(people):
     return the_set, upcoming
 
 
+def _notifications(people, a):
+    from hub.core import due_work
+    from hub.notifications import announcements
+    from hub.notifications.models import NotificationEmail
+    from hub.notifications.services import notify, set_choices
+
+    set_choices(people[k.MEMBER_A], {"announcement": "email"})
+    set_choices(people[k.MEMBER_B], {"announcement": "email"})
+    set_choices(people[k.LEAD_A], {"announcement": "digest"})
+    announcement = announcements.announce(
+        by=people[k.OFFICER],
+        title=text("notification"),
+        body=text("notification"),
+        audience="partnership",
+        partnership=a,
+    )
+    notify([people[k.MEMBER_B]], "announcement", announcement)
+    due_work.run(NotificationEmail)
+
+
 def seed():
     """Make the world; return (people, emails by role, the objects the URLs need)."""
     people, a, b = _people()
@@ -355,6 +375,7 @@ def seed():
         partnership=a,
         message=text("invitationmessage"),
     )
+    _notifications(people, a)
     later = timezone.now() + timedelta(hours=2)
     questions_services.send_due_answer_notices(now=later)
     # Every reminder due now, sent through the one due-work mechanism as beat would.

@@ -14,6 +14,7 @@ SEEDERS = [
     "hub.questions.demo.seed",
     "hub.partnerships.demo.seed",
     "learning_sets.demo.seed",
+    "hub.notifications.demo.seed",
     # Keep last: it gives every demo person (from every seeder) a digest preference.
     "hub.digests.demo.seed",
 ]

@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+
+
+class NotificationsConfig(AppConfig):
+    name = "hub.notifications"
+    label = "notifications"
+    verbose_name = "Notifications"
+
+    def ready(self):
+        from django.urls import reverse
+
+        from hub.core import due_work
+        from hub.notifications import kinds
+        from hub.notifications.models import Announcement, NotificationEmail
+        from hub.notifications.services import send_claimed_emails
+
+        due_work.register(NotificationEmail, send_claimed_emails, limit=2000)
+        kinds.register_kind(
+            "announcement",
+            label="Announcements from the programme team",
+            text="Announcement: {title}",
+            default=kinds.Channel.HUB,
+            order=90,
+        )
+        kinds.register_target(
+            Announcement,
+            describe=lambda a: (a.title, reverse("notifications:announcement", args=[a.pk])),
+        )
