@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from hub.core.private_files.kept import KeepsUploads
 from hub.people import roles
 from hub.people.models import User
 from learning_sets.models import ActionReview, LearningSet
@@ -60,6 +61,7 @@ class InviteForm(forms.Form):
     person = forms.ModelChoiceField(
         label="Person to invite",
         queryset=User.objects.none(),
+        empty_label="Choose a person",
         help_text="Programme members who are not yet in the set.",
     )
 
@@ -104,7 +106,9 @@ class SessionForm(forms.Form):
 
 
 class IssueForm(forms.Form):
-    presenter = forms.ModelChoiceField(label="Who presented", queryset=User.objects.none())
+    presenter = forms.ModelChoiceField(
+        label="Who presented", queryset=User.objects.none(), empty_label="Choose who presented"
+    )
     issue = forms.CharField(
         label="The issue, in the presenter's words",
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -156,11 +160,14 @@ class PostForm(forms.Form):
     )
 
 
-class FileForm(forms.Form):
+class FileForm(KeepsUploads, forms.Form):
+    """A file for the set's shared area; the chosen file is kept across an error."""
+
     title = forms.CharField(label="Title", max_length=200, required=False)
     file = forms.FileField(label="File")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
         super().__init__(*args, **kwargs)
         # Read when the form is made, so the help follows the setting.
         self.fields["file"].help_text = f"PDF, Office, text or image files up to {max_mb()} MB."

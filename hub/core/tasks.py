@@ -9,6 +9,7 @@ from celery import shared_task
 
 from hub.core import due_work
 from hub.core.mail import RenderedEmail, build_message, send_outbox
+from hub.core.private_files import kept
 
 HEARTBEAT_KEY = "hub:worker-heartbeat"
 
@@ -65,6 +66,7 @@ def run_due_work():
 def heartbeat():
     """Beat runs this every minute; ``manage.py worker_health`` checks it ran recently."""
     cache.set(HEARTBEAT_KEY, timezone.now().isoformat(), timeout=60 * 10)
+    kept.sweep()
     return True
 
 

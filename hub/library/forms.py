@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.html import format_html
 
+from hub.core.private_files.kept import KeepsUploads
 from hub.library.models import Note, Resource, StoryConsent, Visibility
 from hub.library.uploads import check_upload, max_upload_mb
 from hub.people import roles
@@ -15,8 +16,9 @@ from hub.themes.models import Theme
 ACCEPT = ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.jpg,.jpeg,.png,.gif,.webp,.csv,.txt"
 
 
-class ResourceForm(forms.ModelForm):
-    """Share (or edit) a resource. Stories also record their teller's consent here."""
+class ResourceForm(KeepsUploads, forms.ModelForm):
+    """Share (or edit) a resource. Stories also record their teller's consent here. A chosen
+    file is kept when another field has an error (``KeepsUploads``)."""
 
     url = forms.URLField(
         label="Link",
@@ -74,10 +76,11 @@ class ResourceForm(forms.ModelForm):
         }
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
         self.user = user
+        super().__init__(*args, **kwargs)
         self.fields["kind"].choices = Resource.Kind.choices
         self.fields["visibility"].choices = Visibility.choices
+        self.fields["resource_type"].choices = [("", "Choose a type"), *Resource.Type.choices]
         self.fields["themes"].queryset = Theme.objects.all()
         self.fields["file"].help_text = (
             f"For a file: PDF, office documents, images, CSV or plain text, up to "
@@ -102,6 +105,8 @@ class ResourceForm(forms.ModelForm):
         if not roles.is_officer(user):
             self.fields["partnership"].required = True
             self.fields["partnership"].empty_label = None
+        else:
+            self.fields["partnership"].empty_label = "None: the programme team shares it"
         consent = getattr(self.instance, "consent", None) if self.instance.pk else None
         if consent is not None:
             self.initial.update(

@@ -38,6 +38,8 @@ class AnnouncementForm(forms.ModelForm):
         self.fields["theme"].queryset = Theme.objects.order_by("name")
         self.fields["partnership"].queryset = Partnership.objects.order_by("name")
         self.fields["audience"].choices = Announcement.Audience.choices
+        self.fields["theme"].empty_label = "Choose a theme"
+        self.fields["partnership"].empty_label = "Choose a partnership"
         for name in ("theme", "partnership"):
             self.fields[name].hide_optional = True
 

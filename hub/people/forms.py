@@ -122,6 +122,7 @@ class SignupExtraForm(forms.Form):
                 required=False,
                 label="Which partnership are you part of?",
                 help_text="A lead from that partnership will approve you.",
+                empty_label="Choose a partnership",
             )
 
 

@@ -23,7 +23,7 @@ from learning_sets.views.base import (
 def files(request, slug):
     learning_set = space_or_403(request, slug)
     user = request.user
-    form = writer_form(request, learning_set, FileForm, files=True)
+    form = writer_form(request, learning_set, FileForm, files=True, user=user)
     if done := on_valid_post(
         request,
         form,

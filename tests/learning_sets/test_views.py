@@ -197,3 +197,16 @@ def test_home_page_tells_the_set_when_it_meets_and_nobody_else(
     home = client_for(set_member).get("/").content.decode()
     assert "Holding the tension meets on" in home
     assert "Holding the tension meets on" not in client_for(outsider).get("/").content.decode()
+
+
+def test_a_set_file_is_kept_when_the_title_has_an_error(learning_set, set_member, client_for):
+    client = client_for(set_member)
+    url = reverse("learning_sets:files", args=[learning_set.slug])
+    plan = SimpleUploadedFile("plan.txt", b"Our plan", content_type="text/plain")
+    first = client.post(url, {"title": "x" * 201, "file": plan})
+    page = first.content.decode()
+    assert "Your file plan.txt is kept — choose another to replace it" in page
+    token = first.context["form"].data["file_kept"]
+    assert client.post(url, {"title": "Plan", "file_kept": token}).status_code == 302
+    set_file = SetFile.objects.get()
+    assert set_file.title == "Plan" and set_file.original_name == "plan.txt"

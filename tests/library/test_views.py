@@ -429,3 +429,43 @@ class TestLibraryPage:
         NoteFactory.create_batch(20, resource=resource, author=member_of(partnership))
         ResourceFactory.create_batch(8, themes=[theme])
         assert count_queries() == small
+
+
+def test_a_chosen_file_is_kept_when_another_field_has_an_error(client_for, member, partnership):
+    client = client_for(member)
+    body = pdf_upload().read()
+    first = client.post(
+        "/library/share/",
+        {**share_data(partnership, title=""), "file": SimpleUploadedFile("guide.pdf", body)},
+    )
+    page = first.content.decode()
+    assert "Enter a title" in page or "Enter title" in page
+    assert "Your file guide.pdf is kept — choose another to replace it" in page
+    token = first.context["form"].data["file_kept"]
+    assert f'name="file_kept" value="{token}"' in page
+    assert not Resource.objects.exists()
+    # Fix the title only: no file is sent again, and the kept one is used.
+    second = client.post(
+        "/library/share/", {**share_data(partnership, title="Our guide"), "file_kept": token}
+    )
+    resource = Resource.objects.get()
+    assert second.status_code == 302
+    assert resource.title == "Our guide" and resource.file_name == "guide.pdf"
+    assert resource.file.read() == body
+
+
+def test_a_kept_file_is_only_for_the_person_who_chose_it(client_for, member, partnership):
+    first = client_for(member).post(
+        "/library/share/",
+        {**share_data(partnership, title=""), "file": pdf_upload("guide.pdf")},
+    )
+    token = first.context["form"].data["file_kept"]
+    other = member_of(partnership)
+    response = client_for(other).post(
+        "/library/share/", {**share_data(partnership, title="Taken"), "file_kept": token}
+    )
+    assert response.status_code == 200 and "Choose a file to upload" in response.content.decode()
+    forged = client_for(member).post(
+        "/library/share/", {**share_data(partnership, title="Forged"), "file_kept": token + "x"}
+    )
+    assert forged.status_code == 200 and not Resource.objects.exists()
