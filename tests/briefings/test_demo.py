@@ -24,3 +24,21 @@ def test_seed_is_idempotent_and_covers_every_block(db):
     assert BriefingResponse.objects.count() == 2
     for page in briefings.filter(audience=Audience.PROGRAMME):
         page.full_clean()  # its documents are in the private collection
+
+
+def test_one_briefing_is_a_full_length_learning_history(db):
+    core_demo.seed(io.StringIO())
+    demo.seed(io.StringIO())
+    page = BriefingPage.objects.get(series_number=1)
+    sections = [block.value for block in page.body if block.block_type == "commentary_narrative"]
+    assert len(sections) >= 6  # commentary beside narrative, section after section
+    roles = {str(v["role"]).lower() for section in sections for v in section["voices"]}
+    assert any("parent" in role for role in roles)
+    assert any(r in roles for r in ("early help practitioner", "health visitor"))
+    assert any(r in roles for r in ("senior leader", "commissioner", "partnership lead"))
+    text = [section["commentary"].source for section in sections]
+    text += [v["quote"] for section in sections for v in section["voices"]]
+    words = sum(len(part.split()) for part in text)
+    assert words > 600  # the other demo briefings are about 150 words in all
+    # The prompts the demo's two responses answer are still there.
+    assert page.responses.count() == 2

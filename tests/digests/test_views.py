@@ -83,6 +83,9 @@ def test_the_unsubscribe_link_works_signed_out(sent, client_for, member):
     client = client_for(None)
     page = client.get(url)
     assert page.status_code == 200 and b"Stop the hub" in page.content
+    # The shared confirm pattern: a danger button and a way back that keeps things as they are.
+    assert b'class="button button--danger">Unsubscribe</button>' in page.content
+    assert b">Keep getting the emails</a>" in page.content
     # Opening the link (as a mail scanner would) changes nothing...
     assert DigestPreference.objects.get(person=member).frequency == "weekly"
     # ...pressing the button does, with no session and no CSRF token.
