@@ -1,4 +1,5 @@
-""" "Thanks" on what members write: one mechanism for answers, briefing responses and notes.
+""" "Thanks" on what members write: one mechanism for answers, briefing responses, notes and
+partnership replies.
 
 A kind is named by its model label in ``THANKED`` (so the core imports no content app) or
 added with :func:`register`. Each kind has an ``author`` and answers ``visible_to`` and
@@ -14,7 +15,12 @@ from django.db.models import Count
 
 from hub.core.services import ServiceError
 
-THANKED = ["questions.Answer", "briefings.BriefingResponse", "library.Note"]
+THANKED = [
+    "questions.Answer",
+    "briefings.BriefingResponse",
+    "library.Note",
+    "partnerships.Reply",
+]
 _EXTRA = []
 
 

@@ -64,6 +64,7 @@ HOME = [
     "hub.questions.whats_new.UnansweredQuestions",
     "events.whats_new.ComingUp",
     "learning_sets.whats_new.NextSetSession",
+    "hub.partnerships.whats_new.PartnershipNoticeboard",
 ]
 
 THEME = [

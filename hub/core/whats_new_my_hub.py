@@ -69,6 +69,7 @@ def _moment(subject):
 # The parts of a partnership's week every member may see; leads also get the registrations
 # of their partnership's people (as in their digest's summary).
 MEMBER_PARTS = [
+    "hub.partnerships.whats_new.PartnershipNoticeboard",
     "hub.library.whats_new.PartnershipShares",
     "hub.questions.whats_new.PartnershipUnanswered",
 ]
@@ -76,9 +77,10 @@ LEAD_PARTS = ["events.whats_new.PartnershipRegistrations"]
 
 
 class PartnershipWeek(Feed):
-    """What this person's partnerships did in the last seven days: who joined, what they
-    shared, their questions still unanswered and, for leads, who registered for what. The
-    digest's partnership feeds, run for one person over one week."""
+    """What this person's partnerships did in the last seven days: who joined, new notices
+    on their noticeboard, what they shared, their questions still unanswered and, for leads,
+    who registered for what. The digest's partnership feeds, run for one person over one
+    week."""
 
     key = "partnership_week"
     title = "Your partnership this week"

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from hub.core import thanks
 from hub.core.services import ServiceError, apply_service_error
 from hub.moderation.pages import open_or_404
 from hub.partnerships import services, space
@@ -121,6 +122,7 @@ def thread_page(request, slug, pk):
         for reply in Reply.objects.filter(thread=thread).select_related("author", "thread")
         if reply.hidden_at is None or reply.can_see_hidden(user)
     ]
+    thanks.annotate(replies, user)
     return render(
         request,
         "partnerships/thread.html",

@@ -176,7 +176,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "/my-hub/"  # a signed-in home is My hub (hub.core.my_hub)
 
 # --- Redis: broker and cache on separate databases of one server ---------------------------
 # The cache holds nothing that cannot be rebuilt, and the hub serves without it: while Redis

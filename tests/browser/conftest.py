@@ -85,7 +85,7 @@ def sign_in(page, email, password=None, totp_secret=None):
         counter = next(iter(yield_hotp_counters_from_time()))
         page.fill("#id_code", format_hotp_value(hotp_value(totp_secret, counter)))
         page.keyboard.press("Enter")
-    page.wait_for_url(page.base_url + "/")
+    page.wait_for_url(page.base_url + "/my-hub/")
 
 
 def tab_to(page, matches, limit=80):

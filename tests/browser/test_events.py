@@ -18,7 +18,7 @@ def sign_in_with_keyboard(page, email):
     page.keyboard.press("Tab")
     page.keyboard.type(DEMO_PASSWORD)
     page.keyboard.press("Enter")
-    page.wait_for_url(page.base_url + "/")
+    page.wait_for_url(page.base_url + "/my-hub/")
 
 
 def tab_to(page, name, limit=80):

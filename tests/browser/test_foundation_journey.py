@@ -67,5 +67,5 @@ def test_sign_in_works_with_the_keyboard_alone(page):
     page.keyboard.press("Tab")
     page.keyboard.type(DEMO_PASSWORD)
     page.keyboard.press("Enter")
-    page.wait_for_url(page.base_url + "/")
+    page.wait_for_url(page.base_url + "/my-hub/")
     assert page.get_by_role("button", name="Sign out").is_visible()

@@ -216,3 +216,20 @@ def test_my_hub_costs_the_same_queries_with_ten_times_the_data(
 
     queries = assert_flat_queries(run, grow)
     print(f"My hub: {queries} queries")
+
+
+def test_my_partnerships_noticeboard_is_in_its_week_but_not_another_partnerships(
+    client_for, member, lead, partnership, other_partnership, outsider
+):
+    from hub.partnerships import services as partnership_services
+
+    partnership_services.post_thread(
+        partnership, author=lead, title="Cover for the Saturday stay and play", body="Anyone?"
+    )
+    partnership_services.post_thread(
+        other_partnership, author=outsider, title="PRIVATE-NOTICE-MARKER", body="Ours only"
+    )
+    page = text(client_for(member).get("/my-hub/"))
+    block = page[page.index("Your partnership this week") :]
+    assert "Cover for the Saturday stay and play" in block
+    assert "PRIVATE-NOTICE-MARKER" not in page

@@ -103,3 +103,21 @@ def test_thanks_on_a_question_page_cost_the_same_queries_at_ten_times(
         assert client.get(question.get_absolute_url()).status_code == 200
 
     assert_flat_queries(run, grow)
+
+
+def test_partnership_replies_can_be_thanked_by_the_partnerships_people_only(
+    client_for, member, lead, outsider, partnership
+):
+    from hub.partnerships import services as partnership_services
+
+    thread = partnership_services.post_thread(
+        partnership, author=lead, title="Saturday cover", body="Anyone free?"
+    )
+    reply = partnership_services.post_reply(thread, author=member, body="I can do it.")
+    page = client_for(lead).get(thread.get_absolute_url()).content.decode()
+    assert 'Say thanks<span class="visually-hidden"> for this reply' in page
+    client_for(lead).post(_url(reply))
+    assert client_for(outsider).post(_url(reply)).status_code in (403, 404)
+    page = client_for(member).get(thread.get_absolute_url()).content.decode()
+    assert "1 person thanked you for this." in page
+    assert Thanks.objects.count() == 1
