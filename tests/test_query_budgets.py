@@ -214,3 +214,19 @@ def test_a_moved_or_renamed_page_is_found_at_its_new_address_only(client):
     assert client.get(briefing.url).status_code == 200
     briefing.unpublish()
     assert client.get(briefing.url).status_code == 404
+
+
+def test_the_detector_fails_a_page_that_loads_a_relation_once_per_row(assert_flat_queries):
+    from zeal import NPlusOneError
+
+    from hub.library.models import Resource
+
+    def run():
+        return [resource.partnership.name for resource in Resource.objects.all()]
+
+    def grow(n):
+        for _ in range(n):
+            ResourceFactory()
+
+    with pytest.raises(NPlusOneError):
+        assert_flat_queries(run, grow)
