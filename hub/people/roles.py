@@ -23,10 +23,11 @@ FACILITATORS = "Facilitators"
 class _Roles:
     """What is known about one person this request. ``None`` means "not asked yet"."""
 
-    __slots__ = ("groups", "partnerships", "led", "lookups", "extra")
+    __slots__ = ("groups", "admin", "partnerships", "led", "lookups", "extra")
 
     def __init__(self):
         self.groups = None  # {group id: group name}
+        self.admin = None  # may open the Wagtail admin (wagtailadmin.access_admin)
         self.partnerships = None  # {partnership id, ...}
         self.led = None  # {partnership id, ...} the person leads
         self.lookups = {}  # {lookup name: {id, ...}} from registered membership lookups
@@ -84,10 +85,94 @@ def is_member(user):
     return bool(user and user.is_authenticated and user.is_active and user.is_approved)
 
 
+def _admin_permission(**where):
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(
+        content_type__app_label="wagtailadmin", codename="access_admin", **where
+    )
+
+
+def _load(user):
+    """Everything about one person's roles in ONE query: their groups (and whether each gives
+    the admin), the admin permission held on their own account, and their partnerships with
+    the role in each. Every role check in a request reads this."""
+    from django.contrib.auth.models import Group
+    from django.db.models import BooleanField, CharField, Exists, IntegerField, OuterRef, Value
+
+    cache = _cache(user)
+    cache.groups, cache.admin = {}, False
+    if cache.partnerships is None:
+        cache.partnerships, cache.led = set(), set()
+        with_memberships = True
+    else:
+        with_memberships = False
+    if not user.pk:
+        return cache
+
+    def row(kind, pk, text, admin):
+        return {
+            "kind": Value(kind, output_field=CharField()),
+            "ref": pk,
+            "text": text,
+            "admin": admin,
+        }
+
+    groups = (
+        Group.objects.filter(user=user)
+        .order_by()
+        .values_list(
+            *row(
+                "group",
+                "pk",
+                "name",
+                Exists(_admin_permission(group=OuterRef("pk"))),
+            ).values()
+        )
+    )
+    own = (
+        _admin_permission(user=user)
+        .order_by()
+        .values_list(
+            *row(
+                "own",
+                Value(None, output_field=IntegerField()),
+                Value("", output_field=CharField()),
+                Value(True, output_field=BooleanField()),
+            ).values()
+        )
+    )
+    parts = [own]
+    if with_memberships and is_member(user):
+        parts.append(
+            Membership.objects.filter(person=user)
+            .order_by()
+            .values_list(
+                *row(
+                    "membership",
+                    "partnership_id",
+                    "role",
+                    Value(False, output_field=BooleanField()),
+                ).values()
+            )
+        )
+    for kind, ref, text, admin in groups.union(*parts, all=True):
+        if kind == "group":
+            cache.groups[ref] = text
+            cache.admin = cache.admin or admin
+        elif kind == "own":
+            cache.admin = True
+        else:
+            cache.partnerships.add(ref)
+            if text == Membership.Role.LEAD:
+                cache.led.add(ref)
+    return cache
+
+
 def _groups(user):
     cache = _cache(user)
     if cache.groups is None:
-        cache.groups = dict(user.groups.values_list("pk", "name")) if user.pk else {}
+        _load(user)
     return cache.groups
 
 
@@ -136,6 +221,8 @@ def partnerships_of(user):
 
 def _fill_partnerships(user):
     cache = _cache(user)
+    if cache.partnerships is None and cache.groups is None and user is not None and user.pk:
+        _load(user)  # with the groups, in the same query
     if cache.partnerships is None:
         cache.partnerships, cache.led = set(), set()
         if is_member(user):
@@ -248,18 +335,10 @@ def can_use_admin(user):
         return False
     if user.is_superuser:
         return True
-    from django.contrib.auth.models import Permission
-    from django.db.models import Q
-
-    return cached(
-        user,
-        "admin_access",
-        lambda: Permission.objects.filter(
-            Q(group__user=user) | Q(user=user),
-            content_type__app_label="wagtailadmin",
-            codename="access_admin",
-        ).exists(),
-    )
+    cache = _cache(user)
+    if cache.admin is None:
+        _load(user)
+    return cache.admin
 
 
 def requires_mfa(user):

@@ -58,3 +58,8 @@ WAGTAILADMIN_BASE_URL = HUB_BASE_URL
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
 # Tests see every change at once; tests/core/test_page_cache.py turns the page cache on.
 HUB_PAGE_CACHE_SECONDS = 0
+
+# The N+1 detector (django-zeal): patched in here, switched on only where a test asks for it
+# (tests/conftest.py, assert_flat_queries), so it fails the page tests on an N+1 in a view.
+INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]  # noqa: F405
+ZEAL_RAISE = True
