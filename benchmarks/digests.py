@@ -200,11 +200,38 @@ def _process_cpu(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _profiled(batches):
+    """Send ``batches`` here under cProfile; print the 30 costliest calls (own time)."""
+    import cProfile
+    import pstats
+
+    from hub.digests import services
+
+    totals = [0, 0, 0]
+    profile = cProfile.Profile()
+    profile.enable()
+    for ids in batches:
+        result = services.send_batch(ids)
+        totals[0] += result["sent"]
+        totals[1] += result["skipped"]
+        totals[2] += result["failed"]
+    profile.disable()
+    stats = pstats.Stats(profile)
+    stats.sort_stats("tottime").print_stats(30)
+    stats.sort_stats("cumulative").print_stats(40)
+    return totals
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--members", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=2, help="Processes, like Celery workers.")
     parser.add_argument("--smtp-port", type=int, default=8125)
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="Send 2,000 emails in this one process under cProfile; print the hot spots.",
+    )
     options = parser.parse_args()
 
     from benchmarks.database import ensure_database
@@ -243,10 +270,13 @@ def main():
     with CaptureQueriesContext(connection) as queries:
         first = services.send_batch(batches[0])
     rest = batches[1:]
-    connection.close()
-    shares = [rest[i :: options.workers] for i in range(options.workers)]
-    with multiprocessing.get_context("fork").Pool(options.workers) as pool:
-        results = pool.map(work, [(share, options.smtp_port) for share in shares])
+    if options.profile:
+        results = [_profiled(rest[:3])]  # 2,000 emails with the first batch
+    else:
+        connection.close()
+        shares = [rest[i :: options.workers] for i in range(options.workers)]
+        with multiprocessing.get_context("fork").Pool(options.workers) as pool:
+            results = pool.map(work, [(share, options.smtp_port) for share in shares])
     elapsed = time.perf_counter() - started
     cpu = _cpu_seconds() - cpu_before
     server_cpu = _process_cpu(server.pid)

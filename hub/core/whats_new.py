@@ -47,7 +47,7 @@ its section out.
 """
 
 import heapq
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
 
@@ -304,7 +304,7 @@ class Feed:
     @staticmethod
     def theme_rank(person_theme_ids, item_theme_ids):
         """0 for an item in one of the person's themes, 1 otherwise (so they come first)."""
-        return 0 if person_theme_ids & set(item_theme_ids) else 1
+        return 1 if person_theme_ids.isdisjoint(item_theme_ids) else 0
 
     def themed_rank(self, context, candidate, *order):
         """A prepared candidate's rank for this person: in one of their themes first, then
@@ -312,10 +312,18 @@ class Feed:
         return (self.theme_rank(context.theme_ids, candidate.whats_new_theme_ids), *order)
 
     def themed(self, context, candidate, *order, **changes):
-        """A prepared candidate's NewThing, ranked for this person by :meth:`themed_rank`."""
-        return replace(
-            candidate.whats_new_thing, rank=self.themed_rank(context, candidate, *order), **changes
-        )
+        """A prepared candidate's NewThing, ranked for this person by :meth:`themed_rank`.
+
+        A shallow copy made by hand: this runs for every candidate and every member of a
+        digest batch, and ``dataclasses.replace`` (which re-runs ``__init__``) cost a third
+        of composing."""
+        thing = object.__new__(NewThing)
+        thing.__dict__ = {
+            **candidate.whats_new_thing.__dict__,
+            "rank": self.themed_rank(context, candidate, *order),
+            **changes,
+        }
+        return thing
 
 
 def prepare(candidates, thing):

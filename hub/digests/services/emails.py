@@ -16,8 +16,17 @@ from .preferences import unsubscribe_token
 
 
 def unsubscribe_url(member, delivery=None):
-    """The one-click unsubscribe link for this member (naming the delivery it came in)."""
-    return absolute_url(reverse("digests:unsubscribe", args=[unsubscribe_token(member, delivery)]))
+    """The one-click unsubscribe link for this member (naming the delivery it came in).
+
+    Kept on the delivery, since its email's body and its List-Unsubscribe header both need
+    it and signing the token is a good part of rendering one email."""
+    cached = getattr(delivery, "_unsubscribe_url", None)
+    if cached:
+        return cached
+    url = absolute_url(reverse("digests:unsubscribe", args=[unsubscribe_token(member, delivery)]))
+    if delivery is not None:
+        delivery._unsubscribe_url = url
+    return url
 
 
 def list_headers(member, delivery=None):
