@@ -6,6 +6,7 @@ import io
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.template.loader import render_to_string
 
 from hub.learning.models import Indicator, Judgement, MeetingAction
 from hub.learning.models.meetings import Level
@@ -119,3 +120,23 @@ def as_csv(journey):
 def _safe(text):
     """No spreadsheet formula from a cell someone typed."""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _refuse(url, *args, **kwargs):
+    raise ValueError(f"Not fetched: {url}")  # the journey's PDF needs nothing from outside
+
+
+def as_pdf(framework, journey, *, in_room):
+    """The journey as an A4 PDF (WeasyPrint, as briefings use); never cached: it is private."""
+    import weasyprint
+
+    html = render_to_string(
+        "learning/journey_pdf.html",
+        {
+            "partnership": framework.partnership,
+            "lines": journey,
+            "chart": chart_context(),
+            "in_room": in_room,
+        },
+    )
+    return weasyprint.HTML(string=html, url_fetcher=_refuse).write_pdf()

@@ -61,7 +61,11 @@ def framework_page(request, slug):
             else:
                 messages.success(request, "The indicator is in your framework.")
                 return redirect("learning:framework", slug)
-    meetings = ReflectionMeeting.objects.visible_to(user).filter(framework=framework)
+    meetings = (
+        ReflectionMeeting.objects.visible_to(user)
+        .filter(framework=framework)
+        .select_related("framework__partnership")
+    )
     context = {
         "framework": framework,
         "partnership": framework.partnership,
@@ -208,6 +212,20 @@ def journey_csv(request, slug):
     response["Content-Disposition"] = (
         f'attachment; filename="{framework.partnership.slug}-journey.csv"'
     )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@member_required
+def journey_pdf(request, slug):
+    framework, in_room, lines = _journey(request, slug)
+    try:
+        pdf = journey.as_pdf(framework, lines, in_room=in_room)
+    except (ImportError, OSError) as error:
+        raise Http404("PDFs cannot be made here.") from error
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"{framework.partnership.slug}-journey.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -209,3 +209,13 @@ def test_what_went_well_reaches_every_member_only_once_shared(
     assert titles == ["Twelve families came"]
     assert feed.for_person(officer).items[0].subject == shared
     assert set(WentWell.objects.visible_to(member)) == set(WentWell.objects.all())
+
+
+def test_the_pdf_is_the_partnerships_own(year, member, outsider, client_for):
+    framework, *_ = year
+    url = reverse("learning:journey_pdf", args=[framework.partnership.slug])
+    response = client_for(member).get(url)
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+    assert response["Cache-Control"] == "private, no-store"
+    assert client_for(outsider).get(url).status_code == 404
