@@ -27,6 +27,8 @@ from events import services as events_services
 from events.factories import EventPageFactory, RegistrationFactory
 from events.models import Audience, CalendarFeed, EventMaterial, EventPage, EventSeries
 from hub.core import thanks
+from hub.learning import services as learning_services
+from hub.learning.models import Framework, ProgrammeIndicator
 from hub.library import services as library_services
 from hub.library.models import Resource, StoryConsent, Visibility
 from hub.moderation import services as moderation
@@ -402,6 +404,52 @@ def _learning_sets(people):
     )
 
 
+def _learning_framework(people, a, b):
+    """A's framework (facilitated by one facilitator): a shared summary and journey, an
+    unshared one, actions and reviews, what went well shared and not; B's framework too."""
+    member_a, lead_a = people[MEMBER_A], people[LEAD_A]
+    offered = ProgrammeIndicator.objects.create(words="Families support one another")
+    ProgrammeIndicator.objects.create(words="Withdrawn", withdrawn_at=timezone.now())
+    framework = Framework.objects.create(partnership=a, facilitator=people[SET_FACILITATOR])
+    own = learning_services.add_indicator(framework, words="Families feel less alone", by=lead_a)
+    adopted = learning_services.adopt(framework, offered, by=lead_a)
+    day = timezone.localdate()
+    first = learning_services.record_meeting(
+        framework,
+        held_on=day - timedelta(days=40),
+        noticed="Quiet.",
+        summary="Started.",
+        judgements=[(own, 1, "", None), (adopted, 2, "", None)],
+        new_actions=[("Ask the school", None, "Sam")],
+        by=member_a,
+    )
+    action = first.actions.get()
+    second = learning_services.record_meeting(
+        framework,
+        held_on=day - timedelta(days=10),
+        noticed="Busy.",
+        summary="Busier.",
+        judgements=[(own, 2, "", None), (adopted, 3, "", None)],
+        reviews=[(action, "done", "")],
+        by=member_a,
+    )
+    learning_services.share_summary(second, share=True, by=lead_a)
+    learning_services.share_journey(adopted, share=True, by=lead_a)
+    learning_services.post_went_well(a, kind="success", title="Shared", body="Yes.", by=member_a)
+    learning_services.post_went_well(
+        a, kind="success", title="Draft", body="Not yet.", share=False, by=member_a
+    )
+    other = Framework.objects.create(partnership=b)
+    theirs = learning_services.add_indicator(other, words="Dads come", by=people[MEMBER_B])
+    learning_services.record_meeting(
+        other,
+        held_on=day,
+        noticed="B only.",
+        judgements=[(theirs, 1, "", None)],
+        by=people[MEMBER_B],
+    )
+
+
 @pytest.fixture
 def world(db, settings, tmp_path):
     """People of every role, and several objects of each kind in each state."""
@@ -413,6 +461,7 @@ def world(db, settings, tmp_path):
     _questions(people)
     _partnership_spaces(people, a, b)
     _learning_sets(people)
+    _learning_framework(people, a, b)
     return {role: person.pk if person else None for role, person in people.items()}
 
 

@@ -96,6 +96,7 @@ MY_HUB = [
     "hub.core.whats_new_my_hub.InYourThemes",
     "events.whats_new.SupportedIdeas",
     "hub.core.whats_new_my_hub.PartnershipWeek",
+    "hub.learning.whats_new.WhatWentWell",
 ]
 
 # A profile page: what this person shared and answered, as the viewer may see it.
@@ -116,6 +117,7 @@ DIGEST = [
     "hub.core.whats_new_partnership.NewPartnershipMembers",
     "hub.partnerships.whats_new.PartnershipNoticeboard",
     "hub.core.whats_new_partnership.PartnershipSummary",
+    "hub.learning.whats_new.WhatWentWell",
 ]
 
 LONDON = SITE_TIME_ZONE  # the site's zone (settings.TIME_ZONE)

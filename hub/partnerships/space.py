@@ -12,6 +12,7 @@ from django.utils.module_loading import import_string
 
 SPACE_SECTIONS = [
     "hub.partnerships.sections.own_resources",
+    "hub.learning.space.reflection_meetings",
 ]
 
 # Reflection meetings (the learning-framework issue) are added to SPACE_SECTIONS by that

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "hub.library",
     "hub.questions",
     "hub.partnerships",
+    "hub.learning",
     "hub.moderation",
     "hub.digests",
     "hub.notifications",

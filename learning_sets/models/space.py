@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from hub.core.actions import ActionReviewRecord, CommittedAction
 from hub.core.private_files import PrivateStorage, private_storage
 from learning_sets.models.access import InSpace, InSpaceQuerySet
 from learning_sets.models.sets import LearningSet
@@ -106,21 +107,11 @@ class ActionQuerySet(InSpaceQuerySet):
         )
 
 
-class Action(SpaceContent):
-    """Something a presenter commits to doing; reviewed at a following session."""
-
-    class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        DONE = "done", "Done"
-        CHANGED = "changed", "Changed"
-        DROPPED = "dropped", "Dropped"
+class Action(CommittedAction, SpaceContent):
+    """Something a presenter commits to doing; reviewed at a following session (the shared
+    mechanism in :mod:`hub.core.actions`)."""
 
     issue = models.ForeignKey(PresentedIssue, on_delete=models.CASCADE, related_name="actions")
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    text = models.TextField("the action", max_length=1000)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
 
     objects = ActionQuerySet.as_manager()
 
@@ -130,26 +121,12 @@ class Action(SpaceContent):
     def __str__(self):
         return f"Action {self.pk}"
 
-    @property
-    def is_open(self):
-        return self.status == self.Status.OPEN
 
-
-class ActionReview(SpaceContent):
+class ActionReview(ActionReviewRecord, SpaceContent):
     """What became of an action, recorded at a later session."""
-
-    class Outcome(models.TextChoices):
-        DONE = "done", "Done"
-        CHANGED = "changed", "Changed"
-        DROPPED = "dropped", "Dropped"
 
     action = models.OneToOneField(Action, on_delete=models.CASCADE, related_name="review")
     session = models.ForeignKey(SetSession, on_delete=models.CASCADE, related_name="reviews")
-    outcome = models.CharField(max_length=10, choices=Outcome.choices)
-    note = models.TextField(blank=True, max_length=2000)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         ordering = ["created_at"]

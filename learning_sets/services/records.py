@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from hub.core import actions
 from hub.core.services import ServiceError
 from learning_sets import sessions as session_events
 from learning_sets.models import Action, ActionReview, Attendance, PresentedIssue, SetSession
@@ -81,26 +82,21 @@ def add_action(issue, *, text, by):
 @transaction.atomic
 def review_action(action, *, session, outcome, note="", by):
     """Record what became of an action at a later session (owner or facilitator)."""
-    locked = Action.objects.select_for_update().get(pk=action.pk)
-    learning_set = locked.learning_set
-    require_self_or_facilitator(learning_set, by, locked.owner_id)
+    learning_set = action.learning_set
+    require_self_or_facilitator(learning_set, by, action.owner_id)
     if session.learning_set_id != learning_set.pk:
         raise ServiceError("That session belongs to another set.")
-    if locked.status != Action.Status.OPEN:
-        raise ServiceError("This action has already been reviewed.")
-    if locked.issue.session.starts_at >= session.starts_at:
+    if action.issue.session.starts_at >= session.starts_at:
         raise ServiceError("Actions are reviewed at a later session.")
-    review = ActionReview.objects.create(
-        learning_set=learning_set,
-        action=locked,
-        session=session,
+    return actions.review(
+        action,
+        ActionReview,
         outcome=outcome,
         note=note,
-        reviewed_by=by,
+        by=by,
+        learning_set=learning_set,
+        session=session,
     )
-    locked.status = outcome
-    locked.save(update_fields=["status"])
-    return review
 
 
 @transaction.atomic

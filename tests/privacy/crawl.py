@@ -114,6 +114,20 @@ def _candidates(namespace, route, param, person, seeded):
         return list(Theme.objects.values_list("slug", flat=True))
     if namespace == "moderation":
         return []  # filled as pairs below
+    if namespace == "learning":
+        from hub.learning import models as learning
+
+        if param == "slug":
+            return list(Partnership.objects.values_list("slug", flat=True))
+        for part, model in [
+            ("meetings/", learning.ReflectionMeeting),
+            ("journey/", learning.Indicator),
+            ("went-well/", learning.WentWell),
+            ("adopt/", learning.ProgrammeIndicator),
+        ]:
+            if head.rstrip("/").endswith(part.rstrip("/")):
+                return _pks(model)
+        return []
     if namespace == "partnerships":
         from hub.partnerships.models import Thread
 

@@ -90,6 +90,16 @@ KINDS = [
     # member_b is sent one too, as if they had left since: it must say only "no longer
     # available".
     ("notification", PARTNERSHIP_A | OFFICERS),
+    # Partnership A's learning framework, facilitated by the set's facilitator: the record of
+    # a reflection meeting stays with the partnership and its facilitator; what A shares (a
+    # meeting's summary, an indicator's journey) reaches the programme team too.
+    ("meetingnoticed", PARTNERSHIP_A | {FACILITATOR}),
+    ("meetingaction", PARTNERSHIP_A | {FACILITATOR}),
+    ("meetingsummary", PARTNERSHIP_A | {FACILITATOR}),  # a summary A has not shared
+    ("meetingsummaryshared", PARTNERSHIP_A | TEAM),
+    ("judgementprivate", PARTNERSHIP_A | {FACILITATOR}),  # evidence on an unshared journey
+    ("judgementshared", PARTNERSHIP_A | TEAM),  # evidence on a journey A shared
+    ("wentwelldraft", PARTNERSHIP_A),  # what went well, not shared yet
 ]
 
 PREFIX = "zqmk"

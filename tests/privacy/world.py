@@ -26,6 +26,8 @@ from events import services as events_services
 from events.factories import EventPageFactory
 from events.models import Audience, EventPage, Reminder
 from hub.digests import services as digests_services
+from hub.learning import services as learning_services
+from hub.learning.models import Framework
 from hub.library import services as library_services
 from hub.library.factories import PDF_BYTES
 from hub.library.models import Resource, StoryConsent, Visibility
@@ -267,6 +269,42 @@ def _partnership_spaces(people, a, b):
     events_services.offer_to_host(lead_a, idea, a, note=text("hostoffer"))
 
 
+def _learning_framework(people, a):
+    member_a, lead_a = people[k.MEMBER_A], people[k.LEAD_A]
+    framework = Framework.objects.create(partnership=a, facilitator=people[k.FACILITATOR])
+    private = learning_services.add_indicator(
+        framework, words="Families feel less alone", by=lead_a
+    )
+    shared = learning_services.add_indicator(framework, words="Parents lead", by=lead_a)
+    held_on = timezone.localdate() - timedelta(days=30)
+    first = learning_services.record_meeting(
+        framework,
+        held_on=held_on,
+        noticed=text("meetingnoticed"),
+        summary=text("meetingsummary"),
+        judgements=[
+            (private, 1, text("judgementprivate"), None),
+            (shared, 2, text("judgementshared"), None),
+        ],
+        new_actions=[(text("meetingaction"), None, "Sam")],
+        by=member_a,
+    )
+    second = learning_services.record_meeting(
+        framework,
+        held_on=held_on + timedelta(days=28),
+        noticed="More families came.",
+        summary=text("meetingsummaryshared"),
+        judgements=[(private, 2, "", None), (shared, 3, "", None)],
+        by=member_a,
+    )
+    learning_services.share_summary(second, share=True, by=lead_a)
+    learning_services.share_journey(shared, share=True, by=lead_a)
+    learning_services.post_went_well(
+        a, kind="small_win", title="A draft", body=text("wentwelldraft"), share=False, by=member_a
+    )
+    return first
+
+
 def _learning_set(people):
     facilitator, set_member = people[k.FACILITATOR], people[k.SET_MEMBER]
     the_set = make_set(name="Holding the tension", facilitators=[facilitator], members=[set_member])
@@ -360,6 +398,7 @@ def seed():
     _library(people, a)
     _questions(people)
     _partnership_spaces(people, a, b)
+    _learning_framework(people, a)
     the_set, upcoming_session = _learning_set(people)
     session_page = EventPage.objects.get(pk=upcoming_session.event_page_id)
     events_services.register(people[k.SET_MEMBER], session_page)

@@ -13,6 +13,7 @@ SEEDERS = [
     "events.demo.seed",
     "hub.questions.demo.seed",
     "hub.partnerships.demo.seed",
+    "hub.learning.demo_framework.seed",
     "learning_sets.demo.seed",
     "hub.notifications.demo.seed",
     # Keep last: it gives every demo person (from every seeder) a digest preference.

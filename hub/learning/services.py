@@ -1,0 +1,198 @@
+"""The one way to change the learning framework, its meetings and what went well."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from hub.core import actions
+from hub.core.services import ServiceError
+from hub.learning.models import (
+    Framework,
+    Indicator,
+    IndicatorVersion,
+    Judgement,
+    MeetingAction,
+    MeetingActionReview,
+    ReflectionMeeting,
+    WentWell,
+)
+from hub.learning.models.meetings import Level, Role
+from hub.people import roles
+
+
+def require_room(framework, by):
+    if not framework.in_room(by):
+        raise PermissionDenied
+
+
+def framework_for(partnership):
+    framework, _ = Framework.objects.get_or_create(partnership=partnership)
+    return framework
+
+
+@transaction.atomic
+def add_indicator(framework, *, words, why="", proposed_by="", adopted_from=None, by, since=None):
+    require_room(framework, by)
+    words = words.strip()
+    if not words:
+        raise ServiceError("Write the indicator in your own words.")
+    position = framework.indicators.count()
+    indicator = Indicator.objects.create(
+        framework=framework,
+        words=words,
+        why=why,
+        proposed_by=proposed_by,
+        adopted_from=adopted_from,
+        position=position,
+    )
+    IndicatorVersion.objects.create(
+        indicator=indicator,
+        words=words,
+        why=why,
+        since=since or timezone.localdate(),
+        changed_by=by,
+    )
+    return indicator
+
+
+def adopt(framework, programme_indicator, *, words="", why="", by):
+    """Take a programme-wide indicator as it is, or adapt its words."""
+    return add_indicator(
+        framework,
+        words=words or programme_indicator.words,
+        why=why or programme_indicator.why,
+        proposed_by="The learning team",
+        adopted_from=programme_indicator,
+        by=by,
+    )
+
+
+@transaction.atomic
+def change_indicator(indicator, *, words, why="", note="", since=None, by):
+    """New words from ``since``; earlier meetings keep the words they were judged against."""
+    require_room(indicator.framework, by)
+    since = since or timezone.localdate()
+    latest = indicator.versions.order_by("-since", "-pk").first()
+    if latest and since < latest.since:
+        raise ServiceError("A change starts on or after the date of the last change.")
+    if latest and latest.since == since:
+        latest.words, latest.why, latest.note, latest.changed_by = words, why, note, by
+        latest.save()
+    else:
+        IndicatorVersion.objects.create(
+            indicator=indicator, words=words, why=why, since=since, changed_by=by, note=note
+        )
+    Indicator.objects.filter(pk=indicator.pk).update(words=words, why=why)
+    indicator.words, indicator.why = words, why
+    return indicator
+
+
+def version_on(indicator, day, versions=None):
+    """The version of ``indicator`` that stood on ``day`` (the first one before it began)."""
+    versions = versions if versions is not None else list(indicator.versions.all())
+    standing = [v for v in versions if v.since <= day]
+    return standing[-1] if standing else versions[0]
+
+
+@transaction.atomic
+def record_meeting(
+    framework,
+    *,
+    held_on,
+    noticed,
+    roles_present=(),
+    summary="",
+    judgements=(),
+    new_actions=(),
+    reviews=(),
+    by,
+):
+    """A meeting with its judgements ``(indicator, level, note, evidence)``, the actions it
+    agreed ``(text, owner, owner_words)`` and its reviews of earlier actions
+    ``(action, outcome, note)``: all or nothing."""
+    require_room(framework, by)
+    unknown = set(roles_present) - set(Role.values)
+    if unknown:
+        raise ServiceError("Choose who took part from the list.")
+    meeting = ReflectionMeeting.objects.create(
+        framework=framework,
+        held_on=held_on,
+        noticed=noticed,
+        roles_present=list(roles_present),
+        summary=summary,
+        recorded_by=by,
+    )
+    for indicator, level, note, evidence in judgements:
+        if indicator.framework_id != framework.pk:
+            raise ServiceError("That indicator belongs to another partnership.")
+        if level not in Level.values:
+            raise ServiceError("Choose a judgement for each indicator.")
+        if evidence is not None and not evidence.can_view(by):
+            raise ServiceError("You cannot link to that evidence.")
+        Judgement.objects.create(
+            meeting=meeting,
+            indicator=indicator,
+            version=version_on(indicator, held_on),
+            level=level,
+            note=note,
+            evidence=evidence,
+        )
+    for text, owner, owner_words in new_actions:
+        if text.strip():
+            MeetingAction.objects.create(
+                meeting=meeting, text=text.strip(), owner=owner, owner_words=owner_words
+            )
+    for action, outcome, note in reviews:
+        review_action(action, meeting=meeting, outcome=outcome, note=note, by=by)
+    return meeting
+
+
+@transaction.atomic
+def review_action(action, *, meeting, outcome, note="", by):
+    """What became of an action from an earlier meeting (the shared mechanism)."""
+    require_room(meeting.framework, by)
+    if action.meeting.framework_id != meeting.framework_id:
+        raise ServiceError("That action belongs to another partnership.")
+    if action.meeting.held_on >= meeting.held_on:
+        raise ServiceError("Actions are reviewed at a later meeting.")
+    return actions.review(
+        action, MeetingActionReview, outcome=outcome, note=note, by=by, meeting=meeting
+    )
+
+
+@transaction.atomic
+def share_summary(meeting, *, share, by):
+    """The partnership chooses to share (or stop sharing) a meeting's summary."""
+    require_room(meeting.framework, by)
+    if share and not meeting.summary.strip():
+        raise ServiceError("Write a summary before you share it.")
+    meeting.summary_shared_at = timezone.now() if share else None
+    meeting.save(update_fields=["summary_shared_at"])
+    return meeting
+
+
+@transaction.atomic
+def share_journey(indicator, *, share, by):
+    """The partnership chooses to share (or stop sharing) an indicator's journey."""
+    require_room(indicator.framework, by)
+    indicator.journey_shared_at = timezone.now() if share else None
+    indicator.save(update_fields=["journey_shared_at"])
+    return indicator
+
+
+def can_post_went_well(person, partnership):
+    return partnership.pk in roles.partnership_ids_of(person)
+
+
+@transaction.atomic
+def post_went_well(partnership, *, kind, title, body, share=True, by):
+    if not can_post_went_well(by, partnership):
+        raise PermissionDenied
+    return WentWell.objects.create(
+        partnership=partnership,
+        author=by,
+        kind=kind,
+        title=title,
+        body=body,
+        shared_at=timezone.now() if share else None,
+    )
