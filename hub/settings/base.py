@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "hub.partnerships",
     "hub.moderation",
     "hub.digests",
+    "hub.insights",
     "hub.notifications",
     "briefings",
     "events",
