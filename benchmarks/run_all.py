@@ -8,7 +8,8 @@ key pages at 1x and 10x (benchmarks/pages.py: queries, HTML size, p50/p95/p99, v
 member, listings and detail pages, library search, a set space); anonymous throughput under
 gunicorn beside Django's hello-world, with and without the page cache and the GC tuning
 (benchmarks/throughput.py, interleaved rounds, medians); the registration race (the 100 for
-20 places test); digests (benchmarks/digests.py) and library search (benchmarks/library_search.py).
+20 places test); digests (benchmarks/digests.py), library search (benchmarks/library_search.py)
+and the insights page at 1x and 10x (benchmarks/insights.py).
 Each step's output goes into RESULTS.md as it printed it, under the date, commit, machine and
 load average. ``--baseline FILE`` adds a "before" section (the same run on an earlier commit).
 """
@@ -159,6 +160,14 @@ def main():
             [PY, "benchmarks/library_search.py", "--resources", resources, "--searches", "100"],
         )
     )
+    for scale in (1, 10):
+        sections.append(
+            run(
+                f"Insights page at {scale}x (the demo seeded by the key pages step)",
+                [PY, "benchmarks/insights.py", "--skip-seed", "--scale", str(scale)],
+                {"DATABASE_URL": f"{PG}hub_bench_pages{scale}"},
+            )
+        )
     body = "\n".join(head) + "\n## Now\n\n" + "\n".join(sections)
     if args.baseline:
         body += "\n## Before (the same benchmarks on the earlier commit)\n\n"

@@ -40,6 +40,7 @@ urlpatterns = [
     path("notifications/", include("hub.notifications.urls")),
     path("moderation/", include("hub.moderation.urls")),
     path("digests/", include("hub.digests.urls")),
+    path("insights/", include("hub.insights.urls")),
     path("api/v2/", api_router.urls),
     path("learning-sets/", include("learning_sets.urls")),
     path("partnerships/", include("hub.partnerships.urls")),

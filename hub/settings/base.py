@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "hub.learning",
     "hub.moderation",
     "hub.digests",
+    "hub.insights",
     "hub.notifications",
     "briefings",
     "events",

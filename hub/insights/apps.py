@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class InsightsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "hub.insights"
+    label = "insights"
+    verbose_name = "Insights"
