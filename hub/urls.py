@@ -41,6 +41,7 @@ urlpatterns = [
     path("moderation/", include("hub.moderation.urls")),
     path("digests/", include("hub.digests.urls")),
     path("api/v2/", api_router.urls),
+    path("", include("hub.public_api")),
     path("learning-sets/", include("learning_sets.urls")),
     path("partnerships/", include("hub.partnerships.urls")),
     path("healthz/", core_views.healthz, name="healthz"),
