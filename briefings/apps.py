@@ -6,6 +6,7 @@ class BriefingsConfig(AppConfig):
     verbose_name = "Thematic briefings"
 
     def ready(self):
+        import briefings.data_rights  # noqa: F401  (registers its export and closer)
         from briefings.models import BriefingResponse
         from hub.notifications.kinds import register_target
 

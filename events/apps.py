@@ -10,6 +10,7 @@ class EventsConfig(AppConfig):
 
         from wagtail.signals import page_published
 
+        import events.data_rights  # noqa: F401  (registers its export and closer)
         from events.models import EventPage
         from events.queries import materials_using
         from hub.core.documents import register_document_users

@@ -42,6 +42,7 @@ urlpatterns = [
     path("digests/", include("hub.digests.urls")),
     path("insights/", include("hub.insights.urls")),
     path("api/v2/", api_router.urls),
+    path("", include("hub.public_api")),
     path("learning-sets/", include("learning_sets.urls")),
     path("partnerships/", include("hub.partnerships.urls")),
     path("learning/", include("hub.learning.urls")),

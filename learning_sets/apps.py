@@ -6,6 +6,8 @@ class LearningSetsConfig(AppConfig):
     verbose_name = "Action learning sets"
 
     def ready(self):
+        import learning_sets.data_rights  # noqa: F401  (registers its export and closer)
+
         # The core asks "which sets is this person in" through roles, never by importing us.
         from hub.people import roles
         from learning_sets.admin_privacy import install

@@ -9,6 +9,7 @@ class LibraryConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
+        import hub.library.data_rights  # noqa: F401  (registers its export and closer)
         from hub.core import due_work
         from hub.library import services
         from hub.library.models import ConsentReview, StoryConsent

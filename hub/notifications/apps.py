@@ -9,6 +9,7 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         from django.urls import reverse
 
+        import hub.notifications.data_rights  # noqa: F401  (registers its export and closer)
         from hub.core import due_work
         from hub.notifications import kinds
         from hub.notifications.models import Announcement, NotificationEmail

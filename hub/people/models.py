@@ -360,3 +360,29 @@ class JoinRequest(models.Model):
 
     def __str__(self):
         return f"{self.person} asks to join {self.partnership}"
+
+
+class AccountClosure(models.Model):
+    """The record that an account was closed: when, by whom (the person or an officer on
+    their request) and why. It names no one: the closed account is "a former member"."""
+
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="closure"
+    )
+    closed_at = models.DateTimeField(default=timezone.now)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Empty when the person closed their own account.",
+    )
+    reason = models.TextField(blank=True, max_length=1000)
+    contributions_kept = models.BooleanField()
+
+    class Meta:
+        ordering = ["-closed_at"]
+
+    def __str__(self):
+        return f"Account {self.account_id} closed {self.closed_at:%Y-%m-%d}"

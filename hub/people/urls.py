@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hub.people import profiles, views
+from hub.people import data_rights_views, profiles, views
 
 app_name = "people"
 urlpatterns = [
@@ -18,6 +18,9 @@ urlpatterns = [
     path("people/<int:pk>/", profiles.profile, name="profile"),
     path("people/<int:pk>/picture.jpg", profiles.avatar, name="avatar"),
     path("profile/", profiles.edit_profile, name="edit_profile"),
+    path("profile/my-data/", data_rights_views.my_data, name="my_data"),
+    path("profile/close/", data_rights_views.close_my_account, name="close_account"),
+    path("account-closed/", data_rights_views.account_closed, name="account_closed"),
     path("welcome/", views.welcome, name="welcome"),
     path("invitations/<slug:token>/", views.invitation, name="invitation"),
 ]

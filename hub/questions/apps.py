@@ -7,6 +7,7 @@ class QuestionsConfig(AppConfig):
     verbose_name = "Questions across projects"
 
     def ready(self):
+        import hub.questions.data_rights  # noqa: F401  (registers its export and closer)
         from hub.core import due_work
         from hub.questions.models import AnswerNotice
         from hub.questions.services import send_claimed_notices

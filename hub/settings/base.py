@@ -398,3 +398,7 @@ HUB_PAGE_CACHE_PURGED_BY = [
     "themes.Theme",
     "people.Partnership",
 ]
+
+# --- The public read API (hub/public_api.py) ----------------------------------------------
+# drf-spectacular describes it; the setting only chooses how DRF views are described.
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}

@@ -1,0 +1,24 @@
+"""Responses to briefings' prompts: a person's data, kept as a former member's or removed."""
+
+from briefings.models import BriefingResponse
+from hub.core import data_rights
+
+
+def export(person):
+    return {
+        "responses": data_rights.rows(
+            BriefingResponse.objects.filter(author=person),
+            "prompt_text",
+            "text",
+            "created_at",
+            briefing="page__title",
+        )
+    }
+
+
+def close(person, *, keep, by):
+    if not keep:
+        BriefingResponse.objects.filter(author=person).delete()
+
+
+data_rights.register("briefings", export=export, close=close)

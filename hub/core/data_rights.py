@@ -1,0 +1,92 @@
+"""People's data rights: "download my data" and "close my account".
+
+The core knows no content app. Each app registers, from its ``AppConfig.ready``, an
+``export(person)`` that returns ``{file name: [row, ...]}`` of what it holds about the person
+(their own rows only, never anyone else's private data) and a ``close(person, *, keep, by)``
+that, inside the closing transaction, removes or keeps (as "a former member") what they
+wrote. ``build_zip`` and ``hub.people.closing.close_account`` collect them.
+"""
+
+import csv
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+
+from django.core.serializers.json import DjangoJSONEncoder
+
+
+@dataclass(frozen=True)
+class Part:
+    name: str
+    export: object = None
+    close: object = None
+
+
+_PARTS: dict[str, Part] = {}
+
+
+def register(name, *, export=None, close=None):
+    """Register one app's exporter and closer (idempotent by name)."""
+    _PARTS[name] = Part(name, export, close)
+
+
+def parts():
+    return list(_PARTS.values())
+
+
+def rows(queryset, *fields, **renamed):
+    """The person's rows as plain dicts: ``fields`` as they are, ``renamed`` as
+    ``label="lookup__path"`` (a lookup through a relation, e.g. the event's title)."""
+    values = queryset.values(*fields, *renamed.values())
+    return [
+        {**{f: row[f] for f in fields}, **{label: row[path] for label, path in renamed.items()}}
+        for row in values
+    ]
+
+
+def export_all(person):
+    """Every registered part's files: ``{"<part>/<file>": rows}``."""
+    files = {}
+    for part in parts():
+        if part.export is None:
+            continue
+        for file_name, file_rows in part.export(person).items():
+            files[f"{part.name}/{file_name}"] = list(file_rows)
+    return files
+
+
+def _csv(file_rows):
+    out = io.StringIO()
+    columns = []
+    for row in file_rows:
+        columns.extend(key for key in row if key not in columns)
+    writer = csv.DictWriter(out, fieldnames=columns or ["(nothing held)"])
+    writer.writeheader()
+    for row in file_rows:
+        writer.writerow({key: _cell(value) for key, value in row.items()})
+    return out.getvalue()
+
+
+def _cell(value):
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, cls=DjangoJSONEncoder)
+    text = "" if value is None else str(value)
+    # A spreadsheet must not run what a person typed as a formula.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def build_zip(person):
+    """The zip a person downloads: one JSON and one CSV per file, and a README."""
+    files = export_all(person)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "README.txt",
+            "Everything the hub holds about you, one JSON and one CSV file for each kind.\n"
+            "Files:\n" + "".join(f"- {name} ({len(r)} rows)\n" for name, r in files.items()),
+        )
+        for name, file_rows in files.items():
+            archive.writestr(f"{name}.json", json.dumps(file_rows, cls=DjangoJSONEncoder, indent=2))
+            archive.writestr(f"{name}.csv", _csv(file_rows))
+    return buffer.getvalue()
