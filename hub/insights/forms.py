@@ -45,10 +45,11 @@ class PeriodForm(forms.Form):
         error_messages={"invalid_choice": "Choose a partnership from the list"},
     )
 
-    def __init__(self, data, names):
+    def __init__(self, data=None, names=None):
+        names = names or {}
         self.names = names
         window = default_window()
-        data = data.copy()
+        data = (data if data is not None else {}).copy()
         data.setdefault("start", window.first_day.isoformat())
         data.setdefault("end", window.last_day.isoformat())
         super().__init__(data)

@@ -105,6 +105,13 @@ class MeetingForm(forms.Form):
 
 
 class WentWellForm(forms.ModelForm):
+    # Declared here so the radios offer only the three kinds (no blank "---------" choice).
+    kind = forms.ChoiceField(
+        label="What kind of news",
+        choices=WentWell.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what kind of news it is"},
+    )
     share = forms.BooleanField(
         label="Share it with the whole programme", required=False, initial=True
     )
@@ -112,4 +119,4 @@ class WentWellForm(forms.ModelForm):
     class Meta:
         model = WentWell
         fields = ["kind", "title", "body"]
-        widgets = {"kind": forms.RadioSelect, "body": forms.Textarea(attrs={"rows": 5})}
+        widgets = {"body": forms.Textarea(attrs={"rows": 5})}

@@ -68,7 +68,7 @@ def test_my_events_with_the_joining_link_only_once_it_opens(client_for, member):
     block = page[page.index("Your next events") : page.index("Your action learning set")]
     assert block.index("Huddle starting now") < block.index("Gathering with a queue")
     assert "Huddle I did not join" not in block
-    assert "You are on the waitlist" in block
+    assert "You are on the waiting list" in block
     # The link shows for the huddle about to start, not for next week's.
     assert html.count(soon.joining_link) == 1 and "Join now" in block
     assert "The joining link shows here from" in block
@@ -83,7 +83,7 @@ def test_my_learning_sets_next_session(client_for, member, facilitator):
         learning_set, starts_at=start, ends_at=start + timedelta(hours=2), by=facilitator
     )
     page = text(client_for(member).get("/my-hub/"))
-    assert "Your set meets on" in page
+    assert "Holding the tension meets on" in page
 
 
 def test_new_answers_to_my_questions_and_ones_i_follow_but_not_hidden_ones(
@@ -211,7 +211,7 @@ def test_my_hub_costs_the_same_queries_with_ten_times_the_data(
     def run():
         page = text(client.get("/my-hub/"))
         assert "Zebrafish huddle" in page and "Zebrafish idea" in page
-        assert "Zebrafish guide" in page and "Your set meets on" in page
+        assert "Zebrafish guide" in page and " meets on " in page
         assert "mentioned you in an answer" in page
 
     queries = assert_flat_queries(run, grow)

@@ -87,7 +87,8 @@ def test_the_directory_card_says_what_to_ask_about(client_for, member, people):
 )
 def test_no_get_parameter_makes_the_directory_fail(client_for, member, people, query):
     response = client_for(member).get(f"/people/?{query}")
-    assert response.status_code == 200
+    # A NUL byte is refused with the hub's clear 400 page (hub.core.refusals), never a 500.
+    assert response.status_code == (400 if "%00" in query else 200)
     assert not text(response).startswith("Error")
 
 
