@@ -450,6 +450,30 @@ def _learning_framework(people, a, b):
     )
 
 
+def _announcements(people, a):
+    """An officer's announcements to everyone, to a theme's followers and to partnership A."""
+    from hub.notifications.announcements import announce
+    from hub.notifications.models import Announcement
+    from hub.themes.factories import ThemeFactory
+
+    by = people[OFFICER]
+    announce(by=by, title="To all", body="Hello", audience=Announcement.Audience.EVERYONE)
+    announce(
+        by=by,
+        title="To a theme",
+        body="Hello",
+        audience=Announcement.Audience.THEME,
+        theme=ThemeFactory(name="Announced theme"),
+    )
+    announce(
+        by=by,
+        title="To partnership A",
+        body="Hello",
+        audience=Announcement.Audience.PARTNERSHIP,
+        partnership=a,
+    )
+
+
 @pytest.fixture
 def world(db, settings, tmp_path):
     """People of every role, and several objects of each kind in each state."""
@@ -462,6 +486,7 @@ def world(db, settings, tmp_path):
     _partnership_spaces(people, a, b)
     _learning_sets(people)
     _learning_framework(people, a, b)
+    _announcements(people, a)
     return {role: person.pk if person else None for role, person in people.items()}
 
 
