@@ -149,7 +149,9 @@ def test_a_set_space(client_for, member, facilitator, assert_flat_queries):
     assert assert_flat_queries(_get(client, url), grow, large=6) <= DETAIL
 
 
-@pytest.mark.parametrize("signed_in, ceiling", [(False, LISTING), (True, 19)])
+# Signed in, home is over the listing budget (issue 16 lists it as left); the partnership's
+# noticeboard, added to HOME, costs its one query: the ceiling holds it there, flat.
+@pytest.mark.parametrize("signed_in, ceiling", [(False, LISTING), (True, 20)])
 def test_the_home_page(client_for, member, theme, assert_flat_queries, signed_in, ceiling):
     client = client_for(member if signed_in else None)
 
