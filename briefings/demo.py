@@ -10,6 +10,7 @@ from wagtail.documents.models import Document
 from wagtail.models import Collection
 from wagtail.rich_text import RichText
 
+from hub.core.documents import private_collection as programme_only_collection
 from hub.people.models import User
 from hub.themes.models import Theme
 
@@ -421,7 +422,7 @@ def seed(stdout, scale=1):
     offline_embed(VIDEO_URL, "Three parents talk about what changed for them")
     image = demo_image()
     root = Collection.get_first_root_node()
-    private_collection = Collection.objects.get(name="Programme only")
+    private_collection = programme_only_collection()
     public_doc = _document(
         "Most significant change: a one-page guide",
         "most-significant-change.txt",
