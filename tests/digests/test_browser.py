@@ -49,7 +49,7 @@ def test_unsubscribe_signed_out_and_choose_again_on_a_phone(phone_page, member, 
     phone_page.fill("#id_login", member.email)
     phone_page.fill("#id_password", DEMO_PASSWORD)
     phone_page.keyboard.press("Enter")
-    phone_page.wait_for_url(phone_page.base_url + "/")
+    phone_page.wait_for_url(phone_page.base_url + "/my-hub/")  # signing in lands on My hub
     phone_page.goto(phone_page.base_url + "/digests/preferences/")
     assert_fits_width(phone_page)
     assert_accessible(phone_page)
