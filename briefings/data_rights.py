@@ -2,23 +2,18 @@
 
 from briefings.models import BriefingResponse
 from hub.core import data_rights
+from hub.core.data_rights import Table
 
-
-def export(person):
-    return {
-        "responses": data_rights.rows(
-            BriefingResponse.objects.filter(author=person),
-            "prompt_text",
-            "text",
-            "created_at",
+data_rights.register(
+    "briefings",
+    tables=[
+        Table(
+            "responses",
+            BriefingResponse,
+            "author",
+            "prompt_text text created_at",
             briefing="page__title",
         )
-    }
-
-
-def close(person, *, keep, by):
-    if not keep:
-        BriefingResponse.objects.filter(author=person).delete()
-
-
-data_rights.register("briefings", export=export, close=close)
+    ],
+    remove_unless_kept=[(BriefingResponse, "author")],
+)

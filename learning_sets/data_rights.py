@@ -3,6 +3,7 @@ membership ends through ``leave`` and everything they wrote in any set is shown 
 member's, as the sets' ground rules say."""
 
 from hub.core import data_rights
+from hub.core.data_rights import Table
 from learning_sets.models import (
     Action,
     Attendance,
@@ -17,54 +18,7 @@ from learning_sets.models import (
 from learning_sets.services import leave
 from learning_sets.services.joining import _anonymise
 
-
-def export(person):
-    return {
-        "set_memberships": data_rights.rows(
-            SetMembership.objects.filter(person=person),
-            "joined_at",
-            "ground_rules_agreed_at",
-            "left_at",
-            learning_set="learning_set__name",
-        ),
-        "set_join_requests": data_rights.rows(
-            JoinRequest.objects.filter(person=person),
-            "note",
-            "status",
-            "created_at",
-            learning_set="learning_set__name",
-        ),
-        "attendance": data_rights.rows(
-            Attendance.objects.filter(person=person), "present", session="session__pk"
-        ),
-        "presented_issues": data_rights.rows(
-            PresentedIssue.objects.filter(presenter=person),
-            "issue",
-            "helpful_questions",
-            "created_at",
-            learning_set="learning_set__name",
-        ),
-        "actions": data_rights.rows(
-            Action.objects.filter(owner=person),
-            "text",
-            "status",
-            "created_at",
-            learning_set="learning_set__name",
-        ),
-        "discussion_posts": data_rights.rows(
-            DiscussionPost.objects.filter(author=person),
-            "body",
-            "created_at",
-            learning_set="learning_set__name",
-        ),
-        "set_files": data_rights.rows(
-            SetFile.objects.filter(uploaded_by=person),
-            "title",
-            "original_name",
-            "created_at",
-            learning_set="learning_set__name",
-        ),
-    }
+IN_SET = {"learning_set": "learning_set__name"}
 
 
 def close(person, *, keep, by):
@@ -73,7 +27,31 @@ def close(person, *, keep, by):
     for learning_set in LearningSet.objects.filter(memberships__person=person).distinct():
         _anonymise(person, learning_set)
     JoinRequest.objects.filter(person=person).update(note="")
-    SetInvitation.objects.filter(person=person).delete()
 
 
-data_rights.register("learning_sets", export=export, close=close)
+data_rights.register(
+    "learning_sets",
+    tables=[
+        Table(
+            "set_memberships",
+            SetMembership,
+            "person",
+            "joined_at ground_rules_agreed_at left_at",
+            **IN_SET,
+        ),
+        Table("set_join_requests", JoinRequest, "person", "note status created_at", **IN_SET),
+        Table("attendance", Attendance, "person", "present", session="session__pk"),
+        Table(
+            "presented_issues",
+            PresentedIssue,
+            "presenter",
+            "issue helpful_questions created_at",
+            **IN_SET,
+        ),
+        Table("actions", Action, "owner", "text status created_at", **IN_SET),
+        Table("discussion_posts", DiscussionPost, "author", "body created_at", **IN_SET),
+        Table("set_files", SetFile, "uploaded_by", "title original_name created_at", **IN_SET),
+    ],
+    remove=[(SetInvitation, "person")],
+    close=close,
+)

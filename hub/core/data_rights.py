@@ -16,6 +16,22 @@ from dataclasses import dataclass
 from django.core.serializers.json import DjangoJSONEncoder
 
 
+class Table:
+    """One file of a person's export: the rows of ``model`` whose ``owner`` field is the
+    person, with ``fields`` (space-separated) as they are and ``related`` as
+    ``label="lookup__path"`` (e.g. ``event="event__title"``)."""
+
+    def __init__(self, file, model, owner, fields, **related):
+        self.file, self.model, self.owner = file, model, owner
+        self.fields, self.related = fields.split(), related
+
+    def owned_by(self, person):
+        return self.model._default_manager.filter(**{self.owner: person})
+
+    def rows(self, person):
+        return rows(self.owned_by(person), *self.fields, **self.related)
+
+
 @dataclass(frozen=True)
 class Part:
     name: str
@@ -26,9 +42,39 @@ class Part:
 _PARTS: dict[str, Part] = {}
 
 
-def register(name, *, export=None, close=None):
-    """Register one app's exporter and closer (idempotent by name)."""
-    _PARTS[name] = Part(name, export, close)
+def register(name, *, tables=(), export=None, close=None, remove=(), remove_unless_kept=()):
+    """Register one app's part of "download my data" and "close my account" (idempotent by
+    name).
+
+    ``tables``: the ``Table`` files of the export (``export(person)`` may add more files).
+    On closing, the person's rows of each ``(model, owner field)`` in ``remove`` go, those in
+    ``remove_unless_kept`` go unless the person keeps their contributions, and then
+    ``close(person, keep=, by=)`` does what is particular to the app."""
+    _PARTS[name] = Part(
+        name,
+        _exporter(tables, export) if tables or export else None,
+        _closer(remove, remove_unless_kept, close)
+        if remove or remove_unless_kept or close
+        else None,
+    )
+
+
+def _exporter(tables, export):
+    def export_part(person):
+        files = {table.file: table.rows(person) for table in tables}
+        return {**files, **(export(person) if export else {})}
+
+    return export_part
+
+
+def _closer(remove, remove_unless_kept, close):
+    def close_part(person, *, keep, by):
+        for model, owner in [*remove, *([] if keep else remove_unless_kept)]:
+            model._default_manager.filter(**{owner: person}).delete()
+        if close is not None:
+            close(person, keep=keep, by=by)
+
+    return close_part
 
 
 def parts():

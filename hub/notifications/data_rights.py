@@ -1,22 +1,8 @@
 """Notifications: the person's own go; others' that name them as the actor lose the name."""
 
 from hub.core import data_rights
+from hub.core.data_rights import Table
 from hub.notifications.models import Notification, NotificationPreference
-
-
-def export(person):
-    return {
-        "notifications": data_rights.rows(
-            Notification.objects.filter(recipient=person),
-            "kind",
-            "channel",
-            "created_at",
-            "read_at",
-        ),
-        "notification_choices": data_rights.rows(
-            NotificationPreference.objects.filter(person=person), "kind", "channel"
-        ),
-    }
 
 
 def _without(value, name, former):
@@ -30,8 +16,6 @@ def _without(value, name, former):
 
 
 def close(person, *, keep, by):
-    Notification.objects.filter(recipient=person).delete()
-    NotificationPreference.objects.filter(person=person).delete()
     for notification in Notification.objects.filter(actor=person):
         notification.context = _without(
             notification.context, person.display_name, "A former member"
@@ -39,4 +23,12 @@ def close(person, *, keep, by):
         notification.save(update_fields=["context"])
 
 
-data_rights.register("notifications", export=export, close=close)
+data_rights.register(
+    "notifications",
+    tables=[
+        Table("notifications", Notification, "recipient", "kind channel created_at read_at"),
+        Table("notification_choices", NotificationPreference, "person", "kind channel"),
+    ],
+    remove=[(Notification, "recipient"), (NotificationPreference, "person")],
+    close=close,
+)

@@ -1,6 +1,7 @@
 """What questions hold about a person, and what closing their account does to it."""
 
 from hub.core import data_rights
+from hub.core.data_rights import Table
 from hub.questions.models import (
     Answer,
     AnswerNotice,
@@ -11,34 +12,28 @@ from hub.questions.models import (
 )
 
 
-def export(person):
-    return {
-        "questions": data_rights.rows(
-            Question.objects.filter(author=person), "title", "body", "created_at"
-        ),
-        "answers": data_rights.rows(
-            Answer.objects.filter(author=person), "body", "created_at", question="question__title"
-        ),
-        "follows": data_rights.rows(
-            Follow.objects.filter(person=person), "created_at", question="question__title"
-        ),
-        "have_this_too": data_rights.rows(
-            HaveThisToo.objects.filter(person=person), "created_at", question="question__title"
-        ),
-    }
-
-
 def close(person, *, keep, by):
-    """Removing: their answers go, and their questions unless someone else has answered
-    (those stay as a former member's, so others' answers keep their question)."""
-    Follow.objects.filter(person=person).delete()
-    HaveThisToo.objects.filter(person=person).delete()
-    AnswerNotice.objects.filter(follower=person).delete()
-    QuestionEmailPreference.objects.filter(person=person).delete()
+    """Removing: their questions go unless someone else has answered (those stay as a former
+    member's, so others' answers keep their question)."""
     if not keep:
-        Answer.objects.filter(author=person).delete()
         answered = Answer.objects.exclude(author=person).values("question")
         Question.objects.filter(author=person).exclude(pk__in=answered).delete()
 
 
-data_rights.register("questions", export=export, close=close)
+data_rights.register(
+    "questions",
+    tables=[
+        Table("questions", Question, "author", "title body created_at"),
+        Table("answers", Answer, "author", "body created_at", question="question__title"),
+        Table("follows", Follow, "person", "created_at", question="question__title"),
+        Table("have_this_too", HaveThisToo, "person", "created_at", question="question__title"),
+    ],
+    remove=[
+        (Follow, "person"),
+        (HaveThisToo, "person"),
+        (AnswerNotice, "follower"),
+        (QuestionEmailPreference, "person"),
+    ],
+    remove_unless_kept=[(Answer, "author")],
+    close=close,
+)
