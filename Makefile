@@ -5,6 +5,10 @@ PY := $(VENV)/bin/python
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
+# `make test` runs the tests in this many processes (pytest-xdist; each has its own test
+# database, Redis databases and media folders: hub/settings/test.py). TEST_WORKERS=0 runs them
+# in one process, as when debugging.
+TEST_WORKERS ?= 2
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -53,7 +57,7 @@ test: install node_modules/.installed browsers ## Set up and run every test: che
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install ## Lint and format the code
 	$(VENV)/bin/ruff check --fix .

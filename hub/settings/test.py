@@ -14,6 +14,11 @@ from .base import BASE_DIR, STORAGES, env, env_bool, redis_db
 
 IN_CI = env_bool("CI", False)
 
+# Under pytest-xdist (`-n 2`, see README) each worker process gets Redis databases and media
+# folders of its own, so one worker's cache.clear() or Celery worker never meets the other's
+# tests. The single-process run is worker 0.
+XDIST_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+
 if IN_CI:
     os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hub")
     os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -31,11 +36,15 @@ if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "hub.core.cache.ResilientRedisCache",
-            "LOCATION": redis_db(REDIS_URL, int(env("HUB_TEST_REDIS_CACHE_DB", "11"))),
+            "LOCATION": redis_db(
+                REDIS_URL, (int(env("HUB_TEST_REDIS_CACHE_DB", "11")) - 2 * XDIST_WORKER) % 16
+            ),
             "KEY_PREFIX": "hub-test",
         }
     }
-    CELERY_BROKER_URL = redis_db(REDIS_URL, int(env("HUB_TEST_REDIS_BROKER_DB", "10")))
+    CELERY_BROKER_URL = redis_db(
+        REDIS_URL, (int(env("HUB_TEST_REDIS_BROKER_DB", "10")) - 2 * XDIST_WORKER) % 16
+    )
     CELERY_RESULT_BACKEND = CELERY_BROKER_URL
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -52,7 +61,9 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+MEDIA_ROOT = BASE_DIR / "var" / f"test-media-{XDIST_WORKER}"
+HUB_PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / f"test-private-media-{XDIST_WORKER}"
+EMAIL_FILE_PATH = str(BASE_DIR / "var" / f"test-outbox-{XDIST_WORKER}")
 HUB_BASE_URL = env("HUB_BASE_URL", "http://testserver")
 WAGTAILADMIN_BASE_URL = HUB_BASE_URL
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
