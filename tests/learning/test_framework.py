@@ -186,7 +186,8 @@ def test_recording_a_meeting_through_the_form(year, member, client_for):
             f"level_{isolated.pk}": "3",
             f"level_{explain.pk}": "2",
             "action_1": "Write it up",
-            "owner_1": "Priya",
+            "owner_1": "other",
+            "owner_words_1": "Priya",
         },
     )
     assert response.status_code == 302
