@@ -5,6 +5,8 @@ What may be picked comes from the library's named queries, which start from each
 ``visible_to``; a picked value is looked up again for the person when the form is sent, so
 a forged or stale value links nothing."""
 
+from django.contrib.contenttypes.prefetch import GenericPrefetch
+
 from hub.core.whats_new import shorten
 from hub.library import queries as library
 
@@ -33,6 +35,12 @@ def find(person, words):
     resources, notes = library.evidence_matches(person, words)
     resources.sort(key=lambda r: r.resource_type != "story")  # stable: keeps best first
     return [(value_of(t), label_of(t)) for t in [*resources, *notes]]
+
+
+def prefetch(lookup="evidence"):
+    """A GenericPrefetch of the linked evidence, so a list of judgements costs two queries
+    however many link a story, a resource or a note."""
+    return GenericPrefetch(lookup, library.evidence_prefetch())
 
 
 def lookup(person, value):

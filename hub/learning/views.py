@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from hub.core.services import ServiceError, apply_service_error
-from hub.learning import journey, services
+from hub.learning import evidence, journey, services
 from hub.learning.forms import IndicatorForm, MeetingForm, RewordForm, WentWellForm
 from hub.learning.models import (
     Framework,
@@ -170,11 +170,11 @@ def meeting_page(request, slug, pk):
     context = {"framework": framework, "partnership": framework.partnership, "meeting": meeting}
     context["in_room"] = in_room
     if in_room:
+        judgements = meeting.judgements.select_related("version", "evidence_type")
         context["judgements"] = [
-            (j, j.evidence_for(request.user))
-            for j in meeting.judgements.select_related("version", "evidence_type").prefetch_related(
-                "evidence"
-            )
+            (j, thing, evidence.label_of(thing) if thing else "")
+            for j in judgements.prefetch_related(evidence.prefetch())
+            for thing in [j.evidence_for(request.user)]
         ]
         context["actions"] = meeting.actions.select_related("owner", "review")
         context["reviews"] = meeting.reviews.select_related("action")
@@ -304,8 +304,11 @@ def journey_page(request, slug):
 
 @member_required
 def journey_csv(request, slug):
-    framework, _in, lines = _journey(request, slug)
-    response = HttpResponse(journey.as_csv(lines), content_type="text/csv; charset=utf-8")
+    framework, in_room, lines = _journey(request, slug)
+    response = HttpResponse(
+        journey.as_csv(lines, in_room=in_room),
+        content_type="text/csv; charset=utf-8",
+    )
     response["Content-Disposition"] = (
         f'attachment; filename="{framework.partnership.slug}-journey.csv"'
     )

@@ -132,3 +132,9 @@ def evidence_item(user, kind, pk):
     if model is Note:
         qs = qs.select_related("resource")
     return qs.filter(pk=pk).first()
+
+
+def evidence_prefetch():
+    """The querysets a GenericPrefetch of linked evidence uses (a note comes with its
+    resource, which its name and its ``can_view`` read)."""
+    return [Resource.objects.all(), Note.objects.select_related("resource")]
