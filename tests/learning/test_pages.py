@@ -108,15 +108,37 @@ def test_the_meeting_form_is_flat(partnership, member, client_for, assert_flat_q
     assert _flat(client_for(member), url, grow, assert_flat_queries) <= 20
 
 
-def test_the_demo_gives_two_partnerships_a_year_of_meetings(member, outsider):
+def test_the_demo_gives_two_partnerships_a_year_of_meetings(member, outsider, facilitator):
+    story = ResourceFactory(
+        title="How families found each other at the café",
+        resource_type=Resource.Type.STORY,
+        partnership=member.partnerships.get(),
+    )
     out = io.StringIO()
     demo_framework.seed(out)
     demo_framework.seed(out)  # twice changes nothing
     assert Framework.objects.count() == 2
     assert ReflectionMeeting.objects.count() == 16
-    meetings = list(
-        ReflectionMeeting.objects.filter(framework__partnership=member.partnerships.get())
-    )
+    ours = Framework.objects.get(partnership=member.partnerships.get())
+    assert ours.facilitator == facilitator
+    meetings = list(ours.meetings.all())
     assert len(meetings) == 8
     assert (meetings[-1].held_on - meetings[0].held_on).days == 42 * 7
+    words = {i.words: i for i in ours.indicators.all()}
+    assert set(words) == {
+        "Families feel less alone",
+        "Families support one another",
+        "We can tell our story so the council wants to join in",
+    }
+    # The words the early meetings were judged against, and the adaptation's link.
+    first = meetings[0].judgements.get(indicator=words["Families feel less alone"])
+    assert first.version.words == "Families feel less isolated"
+    adapted = words["We can tell our story so the council wants to join in"]
+    assert adapted.adopted_from.words == "We can explain our approach in ways that motivate others"
     assert meetings[-1].judgements.get(indicator__words="Families feel less alone").level == 3
+    assert meetings[5].judgements.get(indicator=words["Families feel less alone"]).evidence == story
+    # Actions have owners in the room and were reviewed at the next meeting.
+    assert MeetingAction.objects.filter(meeting__framework=ours, owner=facilitator).exists()
+    assert not MeetingAction.objects.filter(meeting__in=meetings[:-1], status="open").exists()
+    theirs = Framework.objects.get(partnership=outsider.partnerships.get())
+    assert "Parents decide with us, not after us" in {i.words for i in theirs.indicators.all()}
