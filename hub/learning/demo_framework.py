@@ -1,6 +1,8 @@
-"""Demo learning frameworks: two partnerships, each with indicators and a year of reflection
-meetings every six weeks (fictional, written for the hub). Safe to run twice: a partnership
-that already has a framework is left alone."""
+"""Demo learning frameworks: two partnerships, each with its indicators and a year of
+reflection meetings every six weeks (fictional, written for the hub). Each adopts one of
+the learning team's indicators as it is and adapts another in its own words; one of its
+own indicators is reworded half way through the year, so the journey shows the old words
+on the early meetings. Safe to run twice: a partnership with a framework is left alone."""
 
 from datetime import timedelta
 
@@ -8,81 +10,193 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from hub.learning import services
+from hub.learning import evidence, services
 from hub.learning.models import Framework, ProgrammeIndicator
 from hub.people.models import Membership, Partnership
 
 OFFERED = [
-    ("Families support one another", "Peer support lasts after our funding does."),
-    ("We can explain our approach in ways that motivate others", "So others can join in."),
+    (
+        "Families support one another",
+        "Peer support is what lasts after our funding does.",
+    ),
+    (
+        "We can explain our approach in ways that motivate others",
+        "If we cannot explain it, others cannot join in or fund it.",
+    ),
 ]
-OWN = ("Families feel less isolated", "Parents told us loneliness is the hardest part.")
-# The judgements of (own, first offered) at each meeting, eight meetings over a year.
-LEVELS = [(1, 1), (1, 1), (2, 1), (2, 2), (2, 2), (3, 2), (3, 2), (3, 3)]
-NOTICED = [
-    "Only a handful of families came to the café; most knew each other already.",
-    "Two new dads came after the school shared our flyer.",
-    "Families are swapping numbers and meeting at the park between sessions.",
-    "A parent offered to run the craft table next time.",
-    "The health visitor noticed families arriving together.",
-    "Parents asked for a group chat of their own, with ground rules.",
-    "A parent spoke about the café at the school governors' meeting.",
-    "Parents ran the whole session; we just made the tea.",
-]
-ACTIONS = [
-    "Ask the school to share the flyer",
-    "Try a Saturday session for working parents",
-    "Write up what the health visitor noticed",
-    "Invite a parent to co-facilitate",
+
+# Each partnership's story of the year: its own indicator (words, why, who proposed it, and
+# the words it changed to), how it adapts the second offered indicator, and eight meetings:
+# (what we noticed, judgements of (own, adopted, adapted), the action agreed).
+YEARS = [
+    {
+        "own": (
+            "Families feel less isolated",
+            "Parents told us loneliness is the hardest part of the early years.",
+            "Parents at the café",
+            "Families feel less alone",
+            "Parents said “isolated” sounded like a report; “alone” is how it feels.",
+        ),
+        "adapted": "We can tell our story so the council wants to join in",
+        "meetings": [
+            (
+                "Only a handful of families came to the café; most knew each other already.",
+                (1, 1, 1),
+                "Ask the school to share the flyer",
+            ),
+            (
+                "Two new dads came after the school shared our flyer.",
+                (1, 1, 1),
+                "Try a Saturday session for working parents",
+            ),
+            (
+                "Families are swapping numbers and meeting at the park between sessions.",
+                (2, 1, 1),
+                "Write up what the health visitor noticed",
+            ),
+            (
+                "A parent offered to run the craft table next time.",
+                (2, 2, 1),
+                "Invite a parent to co-facilitate",
+            ),
+            (
+                "The health visitor noticed families arriving together.",
+                (2, 2, 2),
+                "Share the write-up with the early help manager",
+            ),
+            (
+                "Parents asked for a group chat of their own, with ground rules.",
+                (3, 2, 2),
+                "Draft the group chat's ground rules with parents",
+            ),
+            (
+                "A parent spoke about the café at the school governors' meeting.",
+                (3, 2, 3),
+                "Ask the governors what would help them back it",
+            ),
+            (
+                "Parents ran the whole session; we just made the tea.",
+                (3, 3, 3),
+                "Plan the summer with the parents' group",
+            ),
+        ],
+    },
+    {
+        "own": (
+            "Parents shape the services they use",
+            "Co-production only counts if parents change what happens.",
+            "The parent panel",
+            "Parents decide with us, not after us",
+            "The panel wanted to be in the room before decisions, not told afterwards.",
+        ),
+        "adapted": "Our managers can explain why relational practice matters",
+        "meetings": [
+            (
+                "The parent panel met, but the agenda was ours, not theirs.",
+                (1, 1, 1),
+                "Ask the panel to set the next agenda",
+            ),
+            (
+                "Panel members asked why the letters to families sound so cold.",
+                (1, 1, 1),
+                "Rewrite the first-contact letter with two parents",
+            ),
+            (
+                "Two parents now meet new families at the community hub.",
+                (2, 2, 1),
+                "Write down what the hub volunteers do, in their words",
+            ),
+            (
+                "A practitioner said the new letter got replies for the first time.",
+                (2, 2, 1),
+                "Bring the letter to the managers' meeting",
+            ),
+            (
+                "The panel chose the questions for the family survey.",
+                (2, 2, 2),
+                "Share the survey questions with another partnership",
+            ),
+            (
+                "Families from the hub started a walking group without us.",
+                (3, 3, 2),
+                "Ask the walking group what support they want, if any",
+            ),
+            (
+                "A manager explained our approach to the scrutiny committee, with a parent.",
+                (3, 3, 3),
+                "Record what the committee asked, for the next briefing",
+            ),
+            (
+                "The council asked the panel to review two more services.",
+                (3, 3, 3),
+                "Agree with the panel how much they want to take on",
+            ),
+        ],
+    },
 ]
 
 
-def _framework(partnership, facilitator, offered, today):
+def _evidence_for(person):
+    """A story (or else a resource) about families that this person may see in the library,
+    to show a judgement's linked evidence; None when the library has nothing yet."""
+    found = evidence.find(person, "families")  # stories come first
+    return evidence.lookup(person, found[0][0]) if found else None
+
+
+def _framework(partnership, facilitator, offered, year, today):
     memberships = list(
-        Membership.objects.filter(partnership=partnership, person__is_active=True).order_by("pk")
+        Membership.objects.filter(partnership=partnership, person__is_active=True)
+        .select_related("person")
+        .order_by("pk")
     )
     if not memberships:
         return 0
     by = memberships[0].person
+    owners = [m.person for m in memberships[:2]] + ([facilitator] if facilitator else [])
     framework = Framework.objects.create(partnership=partnership, facilitator=facilitator)
-    start = today - timedelta(days=7 * 6 * (len(LEVELS) - 1))
+    meetings = year["meetings"]
+    start = today - timedelta(days=42 * (len(meetings) - 1))
+    words, why, proposed_by, new_words, new_why = year["own"]
     own = services.add_indicator(
-        framework,
-        words=OWN[0],
-        why=OWN[1],
-        proposed_by="Parents at the café",
-        since=start,
-        by=by,
+        framework, words=words, why=why, proposed_by=proposed_by, since=start, by=by
     )
-    adopted = services.adopt(framework, offered[0], by=by)
-    adopted.versions.update(since=start)
+    adopted = services.adopt(framework, offered[0], by=by, since=start)
+    adapted = services.adopt(
+        framework,
+        offered[1],
+        words=year["adapted"],
+        proposed_by="Our core team",
+        by=by,
+        since=start,
+    )
+    story = _evidence_for(by)
     previous = None
-    for n, (own_level, adopted_level) in enumerate(LEVELS):
+    for n, (noticed, levels, action) in enumerate(meetings):
         held_on = start + timedelta(days=42 * n)
         if n == 4:
             services.change_indicator(
-                own,
-                words="Families feel less alone",
-                note="Parents preferred these words.",
-                since=held_on,
-                by=by,
+                own, words=new_words, note=new_why, proposed_by=proposed_by, since=held_on, by=by
             )
         reviews = [(a, "done", "") for a in previous.actions.all()] if previous else []
         previous = services.record_meeting(
             framework,
             held_on=held_on,
-            noticed=NOTICED[n],
+            noticed=noticed,
             roles_present=["parent", "practitioner", "learning_team"],
-            summary=NOTICED[n] if n % 3 == 2 else "",
-            judgements=[(own, own_level, NOTICED[n], None), (adopted, adopted_level, "", None)],
-            new_actions=[(ACTIONS[n % len(ACTIONS)], None, "The core team")],
+            summary=noticed if n % 3 == 2 else "",
+            judgements=[
+                (own, levels[0], noticed, story if n == 5 else None),
+                (adopted, levels[1], "", None),
+                (adapted, levels[2], "", None),
+            ],
+            new_actions=[(action, owners[n % len(owners)], "")],
             reviews=reviews,
             by=by,
         )
         if previous.summary:
             services.share_summary(previous, share=True, by=by)
     services.share_journey(own, share=True, by=by)
-    return len(LEVELS)
+    return len(meetings)
 
 
 def seed(stdout, scale=1):
@@ -94,8 +208,9 @@ def seed(stdout, scale=1):
     today = timezone.localdate()
     made = 0
     with transaction.atomic():
-        for partnership in Partnership.objects.filter(active=True).order_by("pk")[:2]:
+        partnerships = Partnership.objects.filter(active=True).order_by("pk")[:2]
+        for partnership, year in zip(partnerships, YEARS, strict=False):
             if Framework.objects.filter(partnership=partnership).exists():
                 continue
-            made += _framework(partnership, facilitator, offered, today)
+            made += _framework(partnership, facilitator, offered, year, today)
     stdout.write(f"  {made} reflection meetings added to the demo learning frameworks.")

@@ -1,5 +1,9 @@
 """A partnership's journey: each indicator's judgements over time, as figures for a
-server-rendered SVG chart, its data table, the CSV and the PDF."""
+server-rendered SVG chart, its data table, the CSV and the PDF.
+
+Every output is made from the same :func:`lines`, so the page, the CSV and the PDF can only
+show the same figures. Each point is charted and labelled with the words that stood when it
+was judged (``Judgement.version``); a change of words is marked on the chart."""
 
 import csv
 import io
@@ -8,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 
+from hub.learning import evidence as evidence_picker
 from hub.learning.models import Indicator, Judgement, MeetingAction
 from hub.learning.models.meetings import Level
 
@@ -22,10 +27,26 @@ class Point:
     y: float
     evidence: object = None
     actions: list = field(default_factory=list)
+    new_words: bool = False  # the words changed since the point before
 
     @property
     def held_on(self):
         return self.judgement.meeting.held_on
+
+    @property
+    def words(self):
+        """The indicator's words when this point was judged."""
+        return self.judgement.version.words
+
+    @property
+    def evidence_label(self):
+        return evidence_picker.label_of(self.evidence) if self.evidence is not None else ""
+
+    @property
+    def actions_text(self):
+        return "; ".join(
+            f"{a.text} ({a.owner_name}, {a.get_status_display()})" for a in self.actions
+        )
 
 
 @dataclass
@@ -36,6 +57,25 @@ class Line:
     @property
     def path(self):
         return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
+
+    @property
+    def changes(self):
+        """The points where the indicator was judged in new words."""
+        return [p for p in self.points if p.new_words]
+
+    @property
+    def figures(self):
+        """How many meetings judged it, how many at each level, first and latest judgement."""
+        counts = {value: 0 for value, _label in LEVELS}
+        for p in self.points:
+            counts[p.judgement.level] += 1
+        labels = dict(LEVELS)
+        return {
+            "judged": len(self.points),
+            "counts": [(labels[value], counts[value]) for value, _label in LEVELS],
+            "first": labels[self.points[0].judgement.level] if self.points else "",
+            "latest": labels[self.points[-1].judgement.level] if self.points else "",
+        }
 
 
 def y_for(level):
@@ -57,6 +97,7 @@ def lines(framework, viewer, *, in_room):
     judgements = (
         Judgement.objects.visible_to(viewer)
         .select_related("meeting", "version", "evidence_type")
+        .prefetch_related(evidence_picker.prefetch())
         .order_by("meeting__held_on", "pk")
     )
     indicators = list(
@@ -74,16 +115,18 @@ def lines(framework, viewer, *, in_room):
     first, last = (min(days), max(days)) if days else (None, None)
     result = []
     for indicator in indicators:
-        points = [
-            Point(
-                judgement=j,
-                x=x_for(j.meeting.held_on, first, last),
-                y=y_for(j.level),
-                evidence=j.evidence_for(viewer) if j.evidence_type_id else None,
-                actions=actions_by_meeting.get(j.meeting_id, []),
+        points = []
+        for j in indicator.seen:
+            points.append(
+                Point(
+                    judgement=j,
+                    x=x_for(j.meeting.held_on, first, last),
+                    y=y_for(j.level),
+                    evidence=j.evidence_for(viewer) if j.evidence_type_id else None,
+                    actions=actions_by_meeting.get(j.meeting_id, []),
+                    new_words=bool(points) and points[-1].judgement.version_id != j.version_id,
+                )
             )
-            for j in indicator.seen
-        ]
         result.append(Line(indicator=indicator, points=points))
     return result
 
@@ -93,27 +136,48 @@ def chart_context():
         "width": WIDTH,
         "height": HEIGHT,
         "pad": PAD,
+        "top": PAD - 20,
+        "bottom": HEIGHT - PAD + 10,
         "levels": [(label, y_for(value)) for value, label in LEVELS],
     }
 
 
-def as_csv(journey):
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["Indicator", "Words at the time", "Meeting", "Judgement", "Level", "Evidence"])
+CSV_HEADER = [
+    "Indicator",
+    "Words at the time",
+    "Meeting",
+    "Judgement",
+    "Level",
+    "Evidence",
+    "Linked evidence",
+    "Actions agreed",
+]
+
+
+def rows(journey, *, in_room):
+    """The journey as rows (the CSV's, and the PDF's table): one per judgement."""
     for line in journey:
         for p in line.points:
             j = p.judgement
-            writer.writerow(
-                [
-                    _safe(line.indicator.words),
-                    _safe(j.version.words),
-                    p.held_on.isoformat(),
-                    j.get_level_display(),
-                    j.level,
-                    _safe(j.note),
-                ]
-            )
+            yield [
+                line.indicator.words,
+                p.words,
+                p.held_on.isoformat(),
+                j.get_level_display(),
+                j.level,
+                j.note,
+                p.evidence_label,
+                p.actions_text if in_room else "",
+            ]
+
+
+def as_csv(journey, *, in_room):
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_HEADER if in_room else CSV_HEADER[:-1])
+    for row in rows(journey, in_room=in_room):
+        cells = [_safe(c) if isinstance(c, str) else c for c in row]
+        writer.writerow(cells if in_room else cells[:-1])
     return out.getvalue()
 
 
@@ -126,11 +190,9 @@ def _refuse(url, *args, **kwargs):
     raise ValueError(f"Not fetched: {url}")  # the journey's PDF needs nothing from outside
 
 
-def as_pdf(framework, journey, *, in_room):
-    """The journey as an A4 PDF (WeasyPrint, as briefings use); never cached: it is private."""
-    import weasyprint
-
-    html = render_to_string(
+def pdf_html(framework, journey, *, in_room):
+    """The HTML the PDF is made from (the same lines, figures and table as the page)."""
+    return render_to_string(
         "learning/journey_pdf.html",
         {
             "partnership": framework.partnership,
@@ -139,4 +201,11 @@ def as_pdf(framework, journey, *, in_room):
             "in_room": in_room,
         },
     )
+
+
+def as_pdf(framework, journey, *, in_room):
+    """The journey as an A4 PDF (WeasyPrint, as briefings use); never cached: it is private."""
+    import weasyprint
+
+    html = pdf_html(framework, journey, in_room=in_room)
     return weasyprint.HTML(string=html, url_fetcher=_refuse).write_pdf()

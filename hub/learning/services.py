@@ -17,7 +17,20 @@ from hub.learning.models import (
     WentWell,
 )
 from hub.learning.models.meetings import Level, Role
+from hub.notifications.services import notify
 from hub.people import roles
+from hub.people.models import User
+
+
+def room_people(framework):
+    """The active people in the room: the partnership's own people and its facilitator
+    (whom an action may be given to, and who are told of a meeting)."""
+    people = User.objects.filter(
+        is_active=True, memberships__partnership_id=framework.partnership_id
+    )
+    if framework.facilitator_id:
+        people = people | User.objects.filter(is_active=True, pk=framework.facilitator_id)
+    return people.distinct().order_by("display_name", "pk")
 
 
 def require_room(framework, by):
@@ -49,41 +62,72 @@ def add_indicator(framework, *, words, why="", proposed_by="", adopted_from=None
         indicator=indicator,
         words=words,
         why=why,
+        proposed_by=proposed_by,
         since=since or timezone.localdate(),
         changed_by=by,
     )
     return indicator
 
 
-def adopt(framework, programme_indicator, *, words="", why="", by):
-    """Take a programme-wide indicator as it is, or adapt its words."""
+LEARNING_TEAM = "The learning team"
+
+
+def adopt(framework, programme_indicator, *, words="", why="", proposed_by="", by, since=None):
+    """Take a programme-wide indicator as it is, or adapt its words: either way the indicator
+    keeps its link to the programme's one (``adopted_from``), so the learning team can see
+    who took it up and how they put it."""
+    if programme_indicator.withdrawn_at is not None:
+        raise ServiceError("The learning team no longer offers that indicator.")
+    if framework.indicators.filter(adopted_from=programme_indicator).exists():
+        raise ServiceError("That indicator is already in your framework.")
     return add_indicator(
         framework,
-        words=words or programme_indicator.words,
-        why=why or programme_indicator.why,
-        proposed_by="The learning team",
+        words=words.strip() or programme_indicator.words,
+        why=why.strip() or programme_indicator.why,
+        proposed_by=proposed_by.strip() or LEARNING_TEAM,
         adopted_from=programme_indicator,
         by=by,
+        since=since,
     )
 
 
 @transaction.atomic
-def change_indicator(indicator, *, words, why="", note="", since=None, by):
-    """New words from ``since``; earlier meetings keep the words they were judged against."""
+def change_indicator(indicator, *, words, why="", note="", proposed_by=None, since=None, by):
+    """New words from ``since``; earlier meetings keep the words they were judged against.
+
+    Every change is kept as a new :class:`IndicatorVersion`. The only version changed in
+    place is one begun the same day that no meeting has been judged against yet (a typo put
+    right), so a meeting never shows words it was not judged on."""
     require_room(indicator.framework, by)
+    words = words.strip()
+    if not words:
+        raise ServiceError("Write the indicator in your own words.", field="words")
     since = since or timezone.localdate()
+    proposed_by = indicator.proposed_by if proposed_by is None else proposed_by.strip()
     latest = indicator.versions.order_by("-since", "-pk").first()
     if latest and since < latest.since:
-        raise ServiceError("A change starts on or after the date of the last change.")
-    if latest and latest.since == since:
-        latest.words, latest.why, latest.note, latest.changed_by = words, why, note, by
+        raise ServiceError(
+            f"The new words must start on or after {latest.since:%-d %B %Y}, "
+            "when the words last changed.",
+            field="since",
+        )
+    judged = latest is not None and Judgement.objects.filter(version=latest).exists()
+    if latest and latest.since == since and not judged:
+        latest.words, latest.why, latest.note = words, why, note
+        latest.proposed_by, latest.changed_by = proposed_by, by
         latest.save()
     else:
         IndicatorVersion.objects.create(
-            indicator=indicator, words=words, why=why, since=since, changed_by=by, note=note
+            indicator=indicator,
+            words=words,
+            why=why,
+            proposed_by=proposed_by,
+            since=since,
+            changed_by=by,
+            note=note,
         )
-    Indicator.objects.filter(pk=indicator.pk).update(words=words, why=why)
-    indicator.words, indicator.why = words, why
+    Indicator.objects.filter(pk=indicator.pk).update(words=words, why=why, proposed_by=proposed_by)
+    indicator.words, indicator.why, indicator.proposed_by = words, why, proposed_by
     return indicator
 
 
@@ -137,13 +181,26 @@ def record_meeting(
             note=note,
             evidence=evidence,
         )
+    owners = []
     for text, owner, owner_words in new_actions:
-        if text.strip():
-            MeetingAction.objects.create(
-                meeting=meeting, text=text.strip(), owner=owner, owner_words=owner_words
-            )
+        if not text.strip():
+            continue
+        if owner is not None and not framework.in_room(owner):
+            raise ServiceError("Give each action to someone in your partnership, or name them.")
+        if owner is None and not owner_words.strip():
+            raise ServiceError("Say who will do each action.")
+        MeetingAction.objects.create(
+            meeting=meeting, text=text.strip(), owner=owner, owner_words=owner_words.strip()
+        )
+        if owner is not None:
+            owners.append(owner)
     for action, outcome, note in reviews:
         review_action(action, meeting=meeting, outcome=outcome, note=note, by=by)
+    # Only the room is told; the notification names the meeting, never what was said in it,
+    # and is checked against the meeting's can_view each time it is shown.
+    notify(owners, "learning_action", meeting, actor=by)
+    others = [p for p in room_people(framework) if p.pk not in {o.pk for o in owners}]
+    notify(others, "learning_meeting", meeting, actor=by)
     return meeting
 
 
@@ -166,8 +223,12 @@ def share_summary(meeting, *, share, by):
     require_room(meeting.framework, by)
     if share and not meeting.summary.strip():
         raise ServiceError("Write a summary before you share it.")
+    was_shared = meeting.summary_shared_at is not None
     meeting.summary_shared_at = timezone.now() if share else None
     meeting.save(update_fields=["summary_shared_at"])
+    if share and not was_shared and meeting.framework.facilitator_id:
+        # The facilitator hears that the programme team can now read it.
+        notify([meeting.framework.facilitator], "learning_summary_shared", meeting, actor=by)
     return meeting
 
 

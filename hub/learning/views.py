@@ -3,13 +3,14 @@ journey (page, CSV, PDF) and what went well."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.forms.utils import ErrorDict
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from hub.core.services import ServiceError, apply_service_error
-from hub.learning import journey, services
-from hub.learning.forms import IndicatorForm, MeetingForm, WentWellForm
+from hub.learning import evidence, journey, services
+from hub.learning.forms import IndicatorForm, MeetingForm, RewordForm, WentWellForm
 from hub.learning.models import (
     Framework,
     Indicator,
@@ -72,6 +73,7 @@ def framework_page(request, slug):
         "in_room": in_room,
         "indicators": Indicator.objects.visible_to(user)
         .filter(framework=framework)
+        .select_related("adopted_from")
         .prefetch_related("versions"),
         "meetings": meetings.order_by("-held_on", "-pk"),
         "offered": ProgrammeIndicator.objects.visible_to(user).exclude(
@@ -89,9 +91,73 @@ def framework_page(request, slug):
 def adopt(request, slug, pk):
     framework = _in_room(request, slug)
     offered = get_object_or_404(ProgrammeIndicator.objects.visible_to(request.user), pk=pk)
-    services.adopt(framework, offered, by=request.user)
-    messages.success(request, f"“{offered.words}” is in your framework. You can change its words.")
+    try:
+        services.adopt(framework, offered, by=request.user)
+    except ServiceError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, f"“{offered.words}” is in your framework. You can change its words."
+        )
     return redirect("learning:framework", slug)
+
+
+@member_required
+def adapt(request, slug, pk):
+    """Adopt a programme-wide indicator in the partnership's own words (the link stays)."""
+    framework = _in_room(request, slug)
+    offered = get_object_or_404(ProgrammeIndicator.objects.visible_to(request.user), pk=pk)
+    initial = {"words": offered.words, "why": offered.why}
+    form = IndicatorForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.adopt(framework, offered, by=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, "The indicator is in your framework, in your words.")
+            return redirect("learning:framework", slug)
+    context = {
+        "partnership": framework.partnership,
+        "form": form,
+        "offered": offered,
+        "title": "Adapt an indicator the learning team offers",
+        "button": "Add it in our words",
+    }
+    status = 400 if form.errors else 200
+    return render(request, "learning/indicator_form.html", context, status=status)
+
+
+@member_required
+def reword(request, slug, pk):
+    """New words for an indicator: a new version, so earlier meetings keep theirs."""
+    framework = _in_room(request, slug)
+    indicator = get_object_or_404(
+        framework.indicators.prefetch_related("versions"), pk=pk, retired_on__isnull=True
+    )
+    initial = {"words": indicator.words, "why": indicator.why, "proposed_by": indicator.proposed_by}
+    form = RewordForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.change_indicator(indicator, by=request.user, **data)
+        except ServiceError as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(
+                request, "The new words are kept. Earlier meetings keep the words they used."
+            )
+            return redirect("learning:framework", slug)
+    context = {
+        "partnership": framework.partnership,
+        "form": form,
+        "indicator": indicator,
+        "versions": list(indicator.versions.all()),
+        "title": "Change the words of an indicator",
+        "button": "Keep the new words",
+    }
+    status = 400 if form.errors else 200
+    return render(request, "learning/indicator_form.html", context, status=status)
 
 
 @member_required
@@ -104,9 +170,11 @@ def meeting_page(request, slug, pk):
     context = {"framework": framework, "partnership": framework.partnership, "meeting": meeting}
     context["in_room"] = in_room
     if in_room:
+        judgements = meeting.judgements.select_related("version", "evidence_type")
         context["judgements"] = [
-            (j, j.evidence_for(request.user))
-            for j in meeting.judgements.select_related("version", "evidence_type")
+            (j, thing, evidence.label_of(thing) if thing else "")
+            for j in judgements.prefetch_related(evidence.prefetch())
+            for thing in [j.evidence_for(request.user)]
         ]
         context["actions"] = meeting.actions.select_related("owner", "review")
         context["reviews"] = meeting.reviews.select_related("action")
@@ -119,11 +187,23 @@ def new_meeting(request, slug):
     indicators = list(framework.indicators.filter(retired_on__isnull=True))
     open_actions = list(
         MeetingAction.objects.filter(meeting__framework=framework, status="open")
-        .select_related("meeting")
+        .select_related("meeting", "owner")
         .order_by("meeting__held_on", "pk")
     )
-    form = MeetingForm(request.POST or None, indicators=indicators, open_actions=open_actions)
-    if request.method == "POST" and form.is_valid():
+    form = MeetingForm(
+        request.POST or None,
+        indicators=indicators,
+        open_actions=open_actions,
+        people=services.room_people(framework),
+        viewer=request.user,
+    )
+    searched = ""
+    if request.method == "POST" and request.POST.get("find"):
+        # "Find" only looks for evidence: nothing is saved and nothing is refused yet.
+        form.full_clean()
+        form._errors = ErrorDict()
+        searched = _found_words(form, request.POST.get("find"))
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             meeting = services.record_meeting(
@@ -142,12 +222,29 @@ def new_meeting(request, slug):
         else:
             messages.success(request, "The meeting is recorded.")
             return redirect(meeting)
+    context = {
+        "framework": framework,
+        "partnership": framework.partnership,
+        "form": form,
+        "parts": form.parts(),
+        "searched": searched,
+    }
     return render(
-        request,
-        "learning/meeting_form.html",
-        {"framework": framework, "partnership": framework.partnership, "form": form},
-        status=400 if form.errors else 200,
+        request, "learning/meeting_form.html", context, status=400 if form.errors else 200
     )
+
+
+def _found_words(form, pk):
+    """What the search found, said once at the top of the page."""
+    indicator = next((i for i in form.indicators if str(i.pk) == pk), None)
+    if indicator is None:
+        return ""
+    found = len(form.fields[f"evidence_{pk}"].choices) - 1
+    if not form.data.get(f"find_{pk}", "").strip():
+        return f"Write some words to look for evidence for “{indicator.words}”."
+    if found == 0:
+        return f"Nothing you can see matches those words. Try others for “{indicator.words}”."
+    return f"Choose the evidence for “{indicator.words}” below ({found} to choose from)."
 
 
 @member_required
@@ -207,8 +304,11 @@ def journey_page(request, slug):
 
 @member_required
 def journey_csv(request, slug):
-    framework, _in, lines = _journey(request, slug)
-    response = HttpResponse(journey.as_csv(lines), content_type="text/csv; charset=utf-8")
+    framework, in_room, lines = _journey(request, slug)
+    response = HttpResponse(
+        journey.as_csv(lines, in_room=in_room),
+        content_type="text/csv; charset=utf-8",
+    )
     response["Content-Disposition"] = (
         f'attachment; filename="{framework.partnership.slug}-journey.csv"'
     )

@@ -2,7 +2,7 @@
 digest compose these. Each one starts from ``Resource.objects.visible_to(user)``."""
 
 from hub.core import text_search
-from hub.library.models import Resource
+from hub.library.models import Note, Resource
 
 
 def _listing(qs):
@@ -97,3 +97,44 @@ def related_resources(resource, user, *, limit=4):
         .exclude(pk=resource.pk)
     )
     return list(_listing(qs).order_by("-useful_count", "-created_at")[:limit])
+
+
+# The learning framework's evidence picker (hub.learning.evidence): stories, resources and
+# notes a person may see, found by their words. Each starts from ``visible_to``.
+EVIDENCE_LIMIT = 8
+
+
+def evidence_matches(user, query, *, limit=EVIDENCE_LIMIT):
+    """(resources, notes) matching ``query`` that ``user`` may see, best first: what a group
+    may link as the evidence behind a judgement."""
+    resources = text_search.matching(
+        Resource.objects.visible_to(user).select_related("partnership"),
+        query,
+        fields=SEARCHED,
+        then=("-created_at", "-id"),
+    )
+    notes = text_search.matching(
+        Note.objects.visible_to(user).select_related("resource"),
+        query,
+        fields=("body",),
+        then=("-created_at", "-id"),
+    )
+    return list(resources[:limit]), list(notes[:limit])
+
+
+def evidence_item(user, kind, pk):
+    """The resource or note ``pk`` when ``user`` may see it, else None (``kind`` is
+    "resource" or "note")."""
+    model = {"resource": Resource, "note": Note}.get(kind)
+    if model is None:
+        return None
+    qs = model.objects.visible_to(user)
+    if model is Note:
+        qs = qs.select_related("resource")
+    return qs.filter(pk=pk).first()
+
+
+def evidence_prefetch():
+    """The querysets a GenericPrefetch of linked evidence uses (a note comes with its
+    resource, which its name and its ``can_view`` read)."""
+    return [Resource.objects.all(), Note.objects.select_related("resource")]

@@ -10,6 +10,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.log_actions import log
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenView,
+)
 from wagtail.snippets.views.snippets import (
     DeleteView,
     EditView,
@@ -21,6 +27,7 @@ from hub.core.services import ServiceError, apply_service_error
 from hub.library import services
 from hub.library.models import Note, Resource, ResourceRevision, StoryConsent
 from hub.library.uploads import check_upload
+from hub.people import roles
 
 
 class ResourceAdminForm(WagtailAdminModelForm):
@@ -71,8 +78,44 @@ class ResourceDeleteView(DeleteView):
             services.delete_resource(self.object, by=self.request.user)
 
 
+class SeenResourcesOnly:
+    """The admin's resource chooser lists (and returns) only resources the person may see:
+    facilitators use the admin but are not in every partnership, and a partnership's own
+    resources are for it and the officers (who see every one, hidden ones included)."""
+
+    def seen(self, objects):
+        if roles.is_officer(self.request.user):
+            return objects
+        return objects.filter(pk__in=Resource.objects.visible_to(self.request.user).values("pk"))
+
+    def get_object_list(self):
+        return self.seen(super().get_object_list())
+
+    def get_object(self, pk):
+        return self.seen(Resource.objects.all()).get(pk=pk)
+
+
+class ResourceChooseView(SeenResourcesOnly, ChooseView):
+    pass
+
+
+class ResourceChooseResultsView(SeenResourcesOnly, ChooseResultsView):
+    pass
+
+
+class ResourceChosenView(SeenResourcesOnly, SnippetChosenView):
+    pass
+
+
+class ResourceChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = ResourceChooseView
+    choose_results_view_class = ResourceChooseResultsView
+    chosen_view_class = ResourceChosenView
+
+
 class ResourceViewSet(SnippetViewSet):
     model = Resource
+    chooser_viewset_class = ResourceChooserViewSet
     base_form_class = ResourceAdminForm
     edit_view_class = ResourceEditView
     delete_view_class = ResourceDeleteView

@@ -149,3 +149,29 @@ def test_officers_search_resources_in_the_admin(client_for, officer):
     text = response.content.decode()
     assert "Co-production toolkit for parents" in text
     assert "Evaluation plan" not in text
+
+
+def test_the_admin_resource_chooser_lists_only_what_a_facilitator_may_see(
+    client_for, facilitator, officer, partnership
+):
+    from hub.library.factories import ResourceFactory
+    from hub.library.models import Visibility
+
+    own = ResourceFactory(
+        title="Harbourside's own board papers",
+        visibility=Visibility.PARTNERSHIP,
+        partnership=partnership,
+    )
+    ResourceFactory(title="A guide for the whole programme")
+    facilitator_client = client_for(facilitator)
+    for url in (
+        "/admin/snippets/choose/library/resource/",
+        "/admin/snippets/choose/library/resource/results/",
+    ):
+        html = facilitator_client.get(url).content.decode()
+        assert "A guide for the whole programme" in html, url
+        assert "Harbourside's own board papers" not in html, url
+    chosen = facilitator_client.get(f"/admin/snippets/choose/library/resource/chosen/{own.pk}/")
+    assert chosen.status_code == 404
+    officer_html = client_for(officer).get("/admin/snippets/choose/library/resource/")
+    assert "Harbourside&#x27;s own board papers" in officer_html.content.decode()

@@ -100,6 +100,14 @@ KINDS = [
     ("judgementprivate", PARTNERSHIP_A | {FACILITATOR}),  # evidence on an unshared journey
     ("judgementshared", PARTNERSHIP_A | TEAM),  # evidence on a journey A shared
     ("wentwelldraft", PARTNERSHIP_A),  # what went well, not shared yet
+    # Why the words of A's unshared indicator changed (its earlier version stays in the room).
+    ("indicatorreword", PARTNERSHIP_A | {FACILITATOR}),
+    # A's own resource (partnership only), linked as the evidence on A's shared journey: the
+    # link is shown only to whoever may see the resource (not the facilitator, not the team).
+    ("evidencepartnership", PARTNERSHIP_A | OFFICERS),
+    # Action owners are told in the hub: an action given to lead_a (only its owner is told,
+    # and the notice names the meeting, not the action).
+    ("meetingactionowned", PARTNERSHIP_A | {FACILITATOR}),
 ]
 
 PREFIX = "zqmk"

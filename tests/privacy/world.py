@@ -299,6 +299,27 @@ def _learning_framework(people, a):
     )
     learning_services.share_summary(second, share=True, by=lead_a)
     learning_services.share_journey(shared, share=True, by=lead_a)
+    learning_services.change_indicator(
+        private, words="Families feel less alone now", note=text("indicatorreword"), by=lead_a
+    )
+    own = library_services.share_resource(
+        shared_by=lead_a,
+        title=text("evidencepartnership"),
+        description="What our families told us.",
+        url="https://example.org/what-families-said",
+        visibility=Visibility.PARTNERSHIP,
+        partnership=a,
+        kind=Resource.Kind.LINK,
+        resource_type=Resource.Type.STORY,
+    )
+    learning_services.record_meeting(
+        framework,
+        held_on=held_on + timedelta(days=29),
+        noticed="Parents led the session.",
+        judgements=[(shared, 3, "", own)],
+        new_actions=[(text("meetingactionowned"), lead_a, "")],
+        by=member_a,
+    )
     learning_services.post_went_well(
         a, kind="small_win", title="A draft", body=text("wentwelldraft"), share=False, by=member_a
     )

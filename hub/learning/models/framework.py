@@ -162,6 +162,7 @@ class IndicatorVersion(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="versions")
     words = models.CharField("the indicator", max_length=200)
     why = models.TextField("why it matters", max_length=2000, blank=True)
+    proposed_by = models.CharField("who proposed it", max_length=200, blank=True)
     since = models.DateField()
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
