@@ -43,9 +43,7 @@ def _path(url):
     return url.split("://", 1)[1].split("/", 1)[1].join(["/", ""])
 
 
-def test_a_member_is_notified_and_approves_their_words_in_the_hub(
-    facilitator, speaker, client_for
-):
+def test_a_member_is_notified_and_approves_their_words_in_the_hub(facilitator, speaker, client_for):
     voice = _record(facilitator, speaker=speaker)
     told = Notification.objects.get(recipient=speaker, kind="check_my_words")
     assert told.target_id == voice.pk
@@ -124,7 +122,7 @@ def test_a_tampered_link_is_refused_with_a_clear_message(facilitator, client):
     text = response.content.decode()
     assert "This link does not work" in text
     assert "not complete or has been changed" in text
-    assert '<nav' in text  # in the hub's layout
+    assert "<nav" in text  # in the hub's layout
     assert client.post(tampered, {"decision": "withdrawn"}).status_code == 400
     assert Voice.objects.get().status == Status.AWAITING
 
