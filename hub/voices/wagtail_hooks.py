@@ -2,10 +2,15 @@
 voice: the chooser lists approved voices only, and the bank itself is managed on its own
 pages (/voices/), where every change goes through the services."""
 
+from django.urls import reverse
+
+from wagtail import hooks
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from hub.people import roles
 from hub.voices.models import Voice
 
 
@@ -43,3 +48,18 @@ class VoiceViewSet(SnippetViewSet):
 
 
 register_snippet(VoiceViewSet)
+
+
+@hooks.register("register_page_header_buttons")
+def whose_voices_button(page, user, view_name=None, next_url=None):
+    """On a briefing's edit view: whose voices its latest draft quotes, before publishing."""
+    if page.specific_class is None or not hasattr(page.specific_class, "body"):
+        return
+    if not roles.is_programme_team(user):
+        return
+    yield Button(
+        "Whose voices are heard",
+        reverse("voices:heard") + f"?page={page.pk}",
+        icon_name="openquote",
+        priority=80,
+    )
