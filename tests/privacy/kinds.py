@@ -100,6 +100,12 @@ KINDS = [
     ("judgementprivate", PARTNERSHIP_A | {FACILITATOR}),  # evidence on an unshared journey
     ("judgementshared", PARTNERSHIP_A | TEAM),  # evidence on a journey A shared
     ("wentwelldraft", PARTNERSHIP_A),  # what went well, not shared yet
+    # The voice bank: programme-only words quoted in a public briefing (never to visitors),
+    # member_a's words awaiting their check-back (the learning team and member_a only), and
+    # words withdrawn by the person who said them, quoted in a public briefing (nobody).
+    ("voiceprogramme", MEMBERS),
+    ("voiceawaiting", TEAM | {MEMBER_A}),
+    ("voicewithdrawn", frozenset()),
 ]
 
 PREFIX = "zqmk"
