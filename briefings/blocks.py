@@ -7,6 +7,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "document-link"]
 
@@ -59,6 +60,61 @@ class VoiceBlock(blocks.StructBlock):
                 }
             )
         return value
+
+
+class VoiceChooserBlock(SnippetChooserBlock):
+    """A voice from the voice bank (named by label: briefings import nothing of the bank)."""
+
+    def __init__(self, **kwargs):
+        super().__init__("voices.Voice", **kwargs)
+
+    def bulk_to_python(self, values):
+        # The attribution names the partnership: load it with the voices, in one query.
+        found = self.model_class.objects.select_related("partnership").in_bulk(
+            [value for value in values if value is not None]
+        )
+        return [found.get(value) for value in values]
+
+    def get_searchable_content(self, value):
+        # The words are read live from the bank and never copied into the search index, so a
+        # withdrawal cannot leave them behind there.
+        return []
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value is not None and not value.usable:
+            raise ValidationError(
+                "Choose words the person has approved: these are waiting for their check-back "
+                "or were withdrawn."
+            )
+        return value
+
+
+class BankVoiceBlock(blocks.StructBlock):
+    """Words from the voice bank, quoted live: a change by the person shows at once, a
+    withdrawal takes the words out, and programme-only words are never shown to visitors."""
+
+    voice = VoiceChooserBlock(help_text="Only voices the person has approved can be chosen.")
+
+    class Meta:
+        icon = "openquote"
+        label = "Voice from the voice bank"
+        template = "briefings/blocks/voice.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        parent_context = parent_context or {}
+        voice = value.get("voice")
+        request = parent_context.get("request")
+        page = parent_context.get("page")
+        programme_page = getattr(page, "audience", "public") != "public"
+        user = getattr(request, "user", None)
+        context.update(
+            bank_voice=voice,
+            voice_shown=bool(voice and voice.can_quote_to(user, programme_page=programme_page)),
+            voice_withdrawn=bool(voice is None or voice.withdrawn),
+        )
+        return context
 
 
 class CommentaryNarrativeBlock(blocks.StructBlock):
@@ -193,6 +249,7 @@ class BriefingBodyBlock(blocks.StreamBlock):
         features=RICH_TEXT_FEATURES, template="briefings/blocks/paragraph.html"
     )
     voice = VoiceBlock()
+    bank_voice = BankVoiceBlock()
     commentary_narrative = CommentaryNarrativeBlock()
     reflection_prompts = ReflectionPromptsBlock()
     key_lessons = KeyLessonsBlock()

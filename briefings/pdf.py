@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 
+from hub.core import content_versions
 from hub.core.private_files import private_root
 
 CACHE_SECONDS = 60 * 60 * 24 * 30
@@ -28,8 +29,10 @@ def pdf_available():
 
 
 def cache_key(page):
-    # A new revision makes a new key, so an edited briefing never serves a stale PDF.
-    return f"briefings:pdf:{page.pk}:{page.latest_revision_id or 0}"
+    # A new revision makes a new key, so an edited briefing never serves a stale PDF; so does a
+    # change in the voice bank (words quoted live from it, or withdrawn).
+    voices = content_versions.version("voices")
+    return f"briefings:pdf:{page.pk}:{page.latest_revision_id or 0}:{voices}"
 
 
 def _inside(path, root):

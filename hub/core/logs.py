@@ -15,7 +15,7 @@ import re
 from gunicorn.glogging import Logger
 
 SECRET_PATHS = re.compile(
-    r"(?P<before>/events/calendar/|/invitations/|/digests/unsubscribe/"
+    r"(?P<before>/events/calendar/|/invitations/|/digests/unsubscribe/|/voices/check/"
     r"|/accounts/password/reset/key/)(?P<secret>(?!public\.ics)[^/\s?\"]+?)(?P<after>\.ics|/|\s|\"|\?|$)"
 )
 HIDDEN = "[secret]"

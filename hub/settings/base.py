@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "hub.questions",
     "hub.partnerships",
     "hub.learning",
+    "hub.voices",
     "hub.moderation",
     "hub.digests",
     "hub.insights",

@@ -128,6 +128,10 @@ def _candidates(namespace, route, param, person, seeded):
             if head.rstrip("/").endswith(part.rstrip("/")):
                 return _pks(model)
         return []
+    if namespace == "voices":
+        from hub.voices.models import Voice
+
+        return [] if param == "token" else _pks(Voice)  # a check-back link is personal
     if namespace == "partnerships":
         from hub.partnerships.models import Thread
 

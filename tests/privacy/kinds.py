@@ -108,6 +108,12 @@ KINDS = [
     # Action owners are told in the hub: an action given to lead_a (only its owner is told,
     # and the notice names the meeting, not the action).
     ("meetingactionowned", PARTNERSHIP_A | {FACILITATOR}),
+    # The voice bank: programme-only words quoted in a public briefing (never to visitors),
+    # member_a's words awaiting their check-back (the learning team and member_a only), and
+    # words withdrawn by the person who said them, quoted in a public briefing (nobody).
+    ("voiceprogramme", MEMBERS),
+    ("voiceawaiting", TEAM | {MEMBER_A}),
+    ("voicewithdrawn", frozenset()),
 ]
 
 PREFIX = "zqmk"

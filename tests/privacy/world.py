@@ -408,6 +408,41 @@ def _notifications(people, a):
     due_work.run(NotificationEmail)
 
 
+def _voices(people, a):
+    """Voices recorded and checked back through the voice bank's services."""
+    from hub.voices import services as voices
+
+    team = people[k.FACILITATOR]
+
+    def record(marker, **values):
+        fields = {
+            "quote": f"In our words: {text(marker)}",
+            "kind": "quote",
+            "role": "parent",
+            "role_group": "parent",
+            "partnership": a,
+            "use": "programme",
+            "review_date": timezone.localdate() + timedelta(days=365),
+            "source": "interview",
+        }
+        return voices.record_voice(by=team, **{**fields, **values})
+
+    programme = record("voiceprogramme", speaker_email="parent@example.org")
+    voices.decide(programme, "approved", by_link=True)
+    record("voiceawaiting", speaker=people[k.MEMBER_A])
+    withdrawn = record("voicewithdrawn", use="public", speaker_email="dad@example.org")
+    voices.decide(withdrawn, "approved", by_link=True)
+    create_briefing(
+        title="Voices from the café",
+        owner=team,
+        body=[
+            ("bank_voice", {"voice": programme}),
+            ("bank_voice", {"voice": withdrawn}),
+        ],
+    )
+    voices.decide(withdrawn, "withdrawn", by_link=True)
+
+
 def seed():
     """Make the world; return (people, emails by role, the objects the URLs need)."""
     people, a, b = _people()
@@ -420,6 +455,7 @@ def seed():
     _questions(people)
     _partnership_spaces(people, a, b)
     _learning_framework(people, a)
+    _voices(people, a)
     the_set, upcoming_session = _learning_set(people)
     session_page = EventPage.objects.get(pk=upcoming_session.event_page_id)
     events_services.register(people[k.SET_MEMBER], session_page)

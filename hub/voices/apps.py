@@ -1,0 +1,35 @@
+from django.apps import AppConfig
+
+
+class VoicesConfig(AppConfig):
+    """The voice bank: people's own words with their consent, checked back with them."""
+
+    name = "hub.voices"
+    label = "voices"
+    verbose_name = "Voice bank"
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from hub.core import due_work
+        from hub.notifications.kinds import Channel, register_kind, register_target
+        from hub.voices import services
+        from hub.voices.models import Voice, VoiceReview
+
+        register_kind(
+            "check_my_words",
+            label="Requests to check my words before they are quoted",
+            text="{actor} asked you to check your words before they are quoted",
+            default=Channel.EMAIL,
+            order=60,
+        )
+        # The notification opens the check page; once the words are withdrawn it says only
+        # "no longer available" (can_view is asked again each time it is shown).
+        register_target(Voice, describe=lambda voice: ("Your words", voice.check_url))
+
+        def arm_review(sender, instance, raw=False, **kwargs):
+            if not raw:
+                services.arm_review(instance)
+
+        post_save.connect(arm_review, sender=Voice, weak=False, dispatch_uid="voices-arm-review")
+        due_work.register(VoiceReview, services.send_claimed_reviews, limit=200)
