@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "hub.moderation",
     "hub.digests",
     "hub.insights",
+    "hub.harvest",
     "hub.notifications",
     "briefings",
     "events",
