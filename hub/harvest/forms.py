@@ -39,6 +39,7 @@ class StartDraftForm(forms.Form):
     items = forms.MultipleChoiceField(
         label="What to start it with",
         choices=(),
+        widget=forms.CheckboxSelectMultiple,
         error_messages={
             "required": "Choose at least one thing to start the briefing with.",
             "invalid_choice": "Choose from the things listed (the list may have changed).",
