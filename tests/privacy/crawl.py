@@ -128,6 +128,10 @@ def _candidates(namespace, route, param, person, seeded):
             if head.rstrip("/").endswith(part.rstrip("/")):
                 return _pks(model)
         return []
+    if namespace == "drafts_for_comment":
+        from briefings.models import BriefingPage, DraftShare
+
+        return _pks(BriefingPage) if param == "page_id" else _pks(DraftShare)
     if namespace == "partnerships":
         from hub.partnerships.models import Thread
 

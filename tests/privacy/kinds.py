@@ -100,6 +100,10 @@ KINDS = [
     ("judgementprivate", PARTNERSHIP_A | {FACILITATOR}),  # evidence on an unshared journey
     ("judgementshared", PARTNERSHIP_A | TEAM),  # evidence on a journey A shared
     ("wentwelldraft", PARTNERSHIP_A),  # what went well, not shared yet
+    # A draft briefing shared for comment with member_b (by name) and partnership A: only they
+    # and the editors open it; a comment on it is for its writer (member_a) and the editors.
+    ("draftforcomment", PARTNERSHIP_A | {MEMBER_B} | TEAM),
+    ("draftcomment", {MEMBER_A} | TEAM),
 ]
 
 PREFIX = "zqmk"

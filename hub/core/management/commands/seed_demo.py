@@ -14,6 +14,7 @@ SEEDERS = [
     "hub.questions.demo.seed",
     "hub.partnerships.demo.seed",
     "hub.learning.demo_framework.seed",
+    "briefings.demo_review.seed",
     "learning_sets.demo.seed",
     "hub.notifications.demo.seed",
     # Keep last: it gives every demo person (from every seeder) a digest preference.
