@@ -25,13 +25,17 @@ class DraftShareQuerySet(models.QuerySet):
 
     def shared_with(self, user):
         """Open shares this person was asked to comment on, by name or through a partnership."""
+        return self.asked(user).open()
+
+    def asked(self, user):
+        """Shares, open or closed, this person was asked to comment on."""
         if not roles.is_member(user):
             return self.none()
         people = DraftShare.people.through.objects.filter(user_id=user.pk)
         partnerships = DraftShare.partnerships.through.objects.filter(
             partnership_id__in=roles.partnership_ids_of(user)
         )
-        return self.open().filter(
+        return self.filter(
             Q(pk__in=people.values("draftshare_id"))
             | Q(pk__in=partnerships.values("draftshare_id"))
         )
@@ -93,12 +97,10 @@ class DraftShare(models.Model):
         return self.closed_at is None
 
     def is_shared_with(self, user):
-        """Was this person asked to comment (by name or through a partnership)?"""
-        if not roles.is_member(user):
-            return False
-        if self.people.filter(pk=user.pk).exists():
-            return True
-        return self.partnerships.filter(pk__in=roles.partnership_ids_of(user)).exists()
+        """Was this person asked to comment (by name or through a partnership)? Open or not:
+        ``can_view`` adds that it must be open."""
+        # One query, and the same rule as the list's.
+        return DraftShare.objects.asked(user).filter(pk=self.pk).exists()
 
     def can_view(self, user):
         """The one-object twin of ``visible_to``."""
