@@ -15,3 +15,6 @@ class BriefingsConfig(AppConfig):
             describe=lambda r: (r.page.title, r.get_absolute_url()),
             select_related=("page",),
         )
+        from briefings.review import signals
+
+        signals.connect()

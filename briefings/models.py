@@ -394,3 +394,7 @@ class BriefingResponse(Moderated, models.Model):
         from hub.core.markdown import render_markdown
 
         return render_markdown(self.text)
+
+
+# Drafts shared for comment live in their own module (briefings/review/models.py).
+from .review.models import DraftComment, DraftShare  # noqa: E402, F401

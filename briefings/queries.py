@@ -2,7 +2,7 @@
 
 from hub.core import text_search
 
-from .models import BriefingPage
+from .models import BriefingPage, BriefingResponse
 
 
 def latest_briefings(user, since=None, limit=5):
@@ -36,3 +36,18 @@ def search_briefings(user, query, limit=10):
         then=("-publication_date", "-pk"),
     )
     return list(found[:limit])
+
+
+def responses_for_harvest(user, *, since, until, theme=None):
+    """Responses to prompts for the learning team's harvest: what ``user`` may see, shared
+    with the whole programme (never a partnership-only one), made between since and until."""
+    responses = BriefingResponse.objects.visible_to(user).filter(
+        partnership__isnull=True, created_at__gte=since, created_at__lte=until
+    )
+    if theme is not None:
+        responses = responses.filter(
+            page_id__in=BriefingPage.themes.through.objects.filter(theme=theme).values(
+                "briefingpage_id"
+            )
+        )
+    return list(responses.select_related("author", "page").order_by("-created_at", "-pk"))

@@ -95,3 +95,42 @@ def propose_topic(person, page, title, description=""):
         origin_page=page,
         themes=list(page.themes.all()),
     )
+
+
+def start_draft_from_harvest(title, theme, items, by):
+    """Start a draft briefing from the harvest: ``items`` each give the block they become
+    (``item.stream_block()``: a voice with its quote and role, or a paragraph). The draft is
+    saved, never published; the editor carries on in the Wagtail admin."""
+    from django.db.models import Max
+    from django.utils import timezone
+
+    from hub.core.services import ServiceError
+
+    from .models import BriefingPage
+
+    if not roles.is_programme_team(by):
+        raise PermissionDenied("Only the learning team and officers can start a briefing.")
+    title = (title or "").strip()
+    if not title:
+        raise ServiceError("Give the draft briefing a title.", field="title")
+    items = list(items)
+    if not items:
+        raise ServiceError("Choose at least one thing to start the briefing with.", field="items")
+    index = ensure_index()
+    with transaction.atomic():
+        number = (BriefingPage.objects.aggregate(top=Max("series_number"))["top"] or 0) + 1
+        page = BriefingPage(
+            title=title[:255],
+            series_number=number,
+            summary="A draft started from the harvest: say in two or three plain sentences "
+            "what it is about.",
+            publication_date=timezone.localdate(),
+            body=[("heading", "What we heard")] + [item.stream_block() for item in items],
+            live=False,
+            owner=by,
+        )
+        index.add_child(instance=page)
+        if theme is not None:
+            page.themes.set([theme])
+        page.save_revision(user=by)
+    return page

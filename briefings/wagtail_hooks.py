@@ -19,3 +19,6 @@ def programme_documents_for_members(document, request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     raise PermissionDenied("Only programme members can download this document.")
+
+
+from briefings.review import admin_hooks  # noqa: E402, F401  (drafts shared for comment)

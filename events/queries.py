@@ -103,3 +103,29 @@ def materials_using(document):
     """The materials a document is attached to: the core asks them before serving it
     (registered in EventsConfig.ready with hub.core.documents.register_document_users)."""
     return EventMaterial.objects.filter(document=document).select_related("event")
+
+
+def huddle_notes_for_harvest(user, *, since, until, theme=None):
+    """Notes from programme-wide events (huddles, webinars, gatherings) for the learning
+    team's harvest: never a learning set session's or a group-only event's, only what
+    ``user`` may see, from events that started between since and until."""
+    from events.models.pages import Audience
+
+    events = (
+        EventPage.objects.visible_to(user)
+        .exclude(kind=EventPage.Kind.LEARNING_SET_SESSION)
+        .exclude(audience=Audience.GROUP)
+    )
+    if theme is not None:
+        events = events.filter(themes=theme)
+    materials = (
+        EventMaterial.objects.visible_to(user)
+        .filter(
+            kind=EventMaterial.Kind.NOTES,
+            event__in=events.values("pk"),
+            event__start__gte=since,
+            event__start__lte=until,
+        )
+        .exclude(notes="")
+    )
+    return list(materials.select_related("event").order_by("-event__start", "-pk"))

@@ -47,6 +47,8 @@ urlpatterns = [
     path("partnerships/", include("hub.partnerships.urls")),
     path("learning/", include("hub.learning.urls")),
     path("voices/", include("hub.voices.urls")),
+    path("drafts-for-comment/", include("briefings.review.urls")),
+    path("harvest/", include("hub.harvest.urls")),
     path("healthz/", core_views.healthz, name="healthz"),
     path("thanks/<str:kind>/<int:pk>/", core_views.thank, name="thank"),
     path("help/", core_pages.static_page, {"name": "help"}, name="help"),

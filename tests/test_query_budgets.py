@@ -232,3 +232,45 @@ def test_the_detector_fails_a_page_that_loads_a_relation_once_per_row(assert_fla
 
     with pytest.raises(NPlusOneError):
         assert_flat_queries(run, grow)
+
+
+def test_a_draft_shared_for_comment(client_for, partnership, officer, assert_flat_queries):
+    """The comment page a person asked for comments opens, and the editor's comments page."""
+    from briefings.review import services as review
+
+    create_briefing(title="Published", themes=[])
+    draft = create_briefing(title="For comment", publish=False)
+    commenter = member_of(partnership)
+    share = review.share_for_comment(draft, partnerships=[partnership], by=officer)
+
+    def grow(n):
+        for i in range(n):
+            review.comment(share, commenter, f"Comment {i}")
+            review.comment(share, member_of(partnership), f"Another {i}")
+
+    counts = [
+        assert_flat_queries(_get(client_for(commenter), share.get_absolute_url()), grow),
+        assert_flat_queries(
+            _get(client_for(officer), f"/drafts-for-comment/{share.pk}/comments/"), grow
+        ),
+    ]
+    # Over the detail budget today: the draft is read from its latest revision, and the
+    # editor's page also lists who it is shared with. Ceilings are today's counts.
+    assert counts[0] <= 13
+    assert counts[1] <= 15
+
+
+def test_the_harvest(client_for, partnership, facilitator, theme, assert_flat_queries):
+    from briefings import services as briefings_services
+
+    briefing = create_briefing(title="Listening first", themes=[theme])
+    prompt = briefing.prompts[0][0]
+    writer = member_of(partnership, role_in_own_words="parent")
+
+    def grow(n):
+        for i in range(n):
+            briefings_services.respond(writer, briefing, prompt, f"Response {i}")
+            NoteFactory(resource=ResourceFactory(themes=[theme]), body=f"Note {i}")
+
+    count = assert_flat_queries(_get(client_for(facilitator), "/harvest/"), grow)
+    assert count <= LISTING

@@ -474,6 +474,25 @@ def _announcements(people, a):
     )
 
 
+def _drafts_for_comment(people, a):
+    """An open share (member_b by name, partnership A), a stopped one, and comments."""
+    from briefings.review import services as review
+
+    open_draft = create_briefing(title="For comment", publish=False)
+    share = review.share_for_comment(
+        open_draft, people=[people[MEMBER_B]], partnerships=[a], by=people[OFFICER]
+    )
+    review.comment(share, people[MEMBER_A], "My words look right.")
+    review.comment(share, people[MEMBER_B], "Call me a carer, please.")
+    stopped = review.share_for_comment(
+        create_briefing(title="Stopped", publish=False),
+        people=[people[MEMBER_A]],
+        by=people[OFFICER],
+    )
+    review.comment(stopped, people[MEMBER_A], "Before it stopped.")
+    review.stop_sharing(stopped, people[OFFICER])
+
+
 @pytest.fixture
 def world(db, settings, tmp_path):
     """People of every role, and several objects of each kind in each state."""
@@ -487,6 +506,7 @@ def world(db, settings, tmp_path):
     _learning_sets(people)
     _learning_framework(people, a, b)
     _announcements(people, a)
+    _drafts_for_comment(people, a)
     return {role: person.pk if person else None for role, person in people.items()}
 
 

@@ -138,3 +138,21 @@ def evidence_prefetch():
     """The querysets a GenericPrefetch of linked evidence uses (a note comes with its
     resource, which its name and its ``can_view`` read)."""
     return [Resource.objects.all(), Note.objects.select_related("resource")]
+def notes_for_harvest(user, *, since, until, theme=None):
+    """ "What we learned using it" notes for the learning team's harvest: on resources shared
+    with the whole programme (never a partnership-only one) that ``user`` may see, written in
+    [since, until)."""
+    from hub.library.models import Note, Visibility
+
+    notes = Note.objects.visible_to(user).filter(
+        created_at__gte=since,
+        created_at__lte=until,
+        resource__visibility__in=[Visibility.PUBLIC, Visibility.PROGRAMME],
+    )
+    if theme is not None:
+        notes = notes.filter(
+            resource_id__in=Resource.themes.through.objects.filter(theme=theme).values(
+                "resource_id"
+            )
+        )
+    return list(notes.select_related("author", "resource").order_by("-created_at", "-pk"))

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "hub.moderation",
     "hub.digests",
     "hub.insights",
+    "hub.harvest",
     "hub.notifications",
     "briefings",
     "events",

@@ -132,6 +132,10 @@ def _candidates(namespace, route, param, person, seeded):
         from hub.voices.models import Voice
 
         return [] if param == "token" else _pks(Voice)  # a check-back link is personal
+    if namespace == "drafts_for_comment":
+        from briefings.models import BriefingPage, DraftShare
+
+        return _pks(BriefingPage) if param == "page_id" else _pks(DraftShare)
     if namespace == "partnerships":
         from hub.partnerships.models import Thread
 

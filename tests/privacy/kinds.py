@@ -114,6 +114,10 @@ KINDS = [
     ("voiceprogramme", MEMBERS),
     ("voiceawaiting", TEAM | {MEMBER_A}),
     ("voicewithdrawn", frozenset()),
+    # A draft briefing shared for comment with member_b (by name) and partnership A: only they
+    # and the editors open it; a comment on it is for its writer (member_a) and the editors.
+    ("draftforcomment", PARTNERSHIP_A | {MEMBER_B} | TEAM),
+    ("draftcomment", {MEMBER_A} | TEAM),
 ]
 
 PREFIX = "zqmk"

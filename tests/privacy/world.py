@@ -135,6 +135,21 @@ def _slides(kind):
     )
 
 
+def _draft_for_comment(people, a):
+    from briefings.review import services as review
+
+    draft = create_briefing(
+        title="A learning history for comment",
+        summary="Checked with the people quoted before publishing.",
+        body=[("voice", {"quote": text("draftforcomment"), "role": "parent", "name": ""})],
+        publish=False,
+    )
+    share = review.share_for_comment(
+        draft, people=[people[k.MEMBER_B]], partnerships=[a], by=people[k.OFFICER]
+    )
+    review.comment(share, people[k.MEMBER_A], text("draftcomment"))
+
+
 def _events(people):
     now = timezone.now().replace(microsecond=0)
     soon = now + timedelta(days=3)
@@ -450,6 +465,7 @@ def seed():
         if person is not None:
             digests_services.set_preference(person, frequency="weekly", day_of_week=0)
     _briefings(people, a)
+    _draft_for_comment(people, a)
     huddle = _events(people)
     _library(people, a)
     _questions(people)

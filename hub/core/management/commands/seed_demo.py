@@ -15,6 +15,7 @@ SEEDERS = [
     "hub.partnerships.demo.seed",
     "hub.learning.demo_framework.seed",
     "hub.voices.demo.seed",
+    "briefings.demo_review.seed",
     "learning_sets.demo.seed",
     "hub.notifications.demo.seed",
     # Keep last: it gives every demo person (from every seeder) a digest preference.
