@@ -36,7 +36,11 @@ def choices_of(person):
     return {kind.key: chosen.get(kind.key, kind.default) for kind in kinds.all_kinds()}
 
 
-def _channels_for(people, kind):
+def channels_for(people, kind):
+    """``{person id: channel}`` for ``people`` and one kind (a key or a ``Kind``): each
+    person's choice or the kind's default, in one query."""
+    if isinstance(kind, str):
+        kind = kinds.get(kind)
     chosen = dict(
         NotificationPreference.objects.filter(
             person_id__in=[p.pk for p in people], kind=kind.key
@@ -96,7 +100,7 @@ def notify(recipients, kind, target=None, actor=None, **context):
         people.append(person)
     if not people:
         return Told([], [])
-    channels = _channels_for(people, spec)
+    channels = channels_for(people, spec)
     target_type = ContentType.objects.get_for_model(target) if target is not None else None
     now = timezone.now()
     rows = [

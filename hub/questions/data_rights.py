@@ -7,7 +7,6 @@ from hub.questions.models import (
     Follow,
     HaveThisToo,
     Question,
-    QuestionEmailPreference,
 )
 
 
@@ -34,7 +33,6 @@ def close(person, *, keep, by):
     Follow.objects.filter(person=person).delete()
     HaveThisToo.objects.filter(person=person).delete()
     AnswerNotice.objects.filter(follower=person).delete()
-    QuestionEmailPreference.objects.filter(person=person).delete()
     if not keep:
         Answer.objects.filter(author=person).delete()
         answered = Answer.objects.exclude(author=person).values("question")
