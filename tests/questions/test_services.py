@@ -10,9 +10,9 @@ import pytest
 
 from hub.core.services import ServiceError
 from hub.moderation.services import revisions_of
+from hub.notifications.services import set_choices
 from hub.people.factories import UserFactory, member_of
 from hub.questions import services
-from hub.notifications.services import set_choices
 from hub.questions.models import AnswerNotice, Follow, HaveThisToo
 
 pytestmark = pytest.mark.django_db
