@@ -225,6 +225,29 @@ def present(notifications, person, *, targets=None):
     return shown
 
 
+def recent(person, kinds_wanted, *, since=None, limit=10):
+    """``person``'s own notifications of ``kinds_wanted`` (newest first, ``since`` a moment
+    when given) that they may still see, as ``(Shown, target)`` pairs: the same rows the bell
+    counts and the list shows, so a page made from them never disagrees with either. Those no
+    longer available are left out. A fixed number of queries, whatever the number."""
+    if person is None or not person.is_authenticated:
+        return []
+    rows = Notification.objects.visible_to(person).filter(kind__in=list(kinds_wanted))
+    if since is not None:
+        rows = rows.filter(created_at__gte=since)
+    # A few spare rows, so some since hidden still leave ``limit`` to show.
+    rows = list(rows.select_related("actor")[: limit * 3])
+    targets = load_targets(rows)
+    found = []
+    for shown in present(rows, person, targets=targets):
+        if shown.available:
+            n = shown.notification
+            found.append((shown, targets[(n.target_type_id, n.target_id)][0]))
+        if len(found) == limit:
+            break
+    return found
+
+
 def open_notification(notification, person):
     """Mark it read and say where it points: the thing's URL, or None when not available."""
     mark_read(notification, person)
