@@ -230,7 +230,8 @@ def test_a_digest_delivery_goes_once(officer, partnership, django_capture_on_com
 
     reader = member_of(partnership, email="reader@example.org")
     digests.set_preference(reader, frequency="weekly", day_of_week=0)
-    send_day = timezone.localdate() + timedelta(days=1)
+    today = timezone.localdate()
+    send_day = today + timedelta(days=(7 - today.weekday()) % 7 or 7)  # next Monday
     with time_machine.travel(send_day - timedelta(days=3), tick=False):
         announce(by=officer, title="Save the date", body="In March.", audience="everyone")
     with django_capture_on_commit_callbacks(execute=True):
