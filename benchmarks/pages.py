@@ -7,7 +7,7 @@ Migrates the database named by DATABASE_URL (default: var/bench.sqlite3), fills 
 ``seed_demo --scale N``, then requests each page as a visitor and as a member through
 Django's test client and prints p50/p95/p99 latency, the queries each page ran and the size
 of its HTML. Detail pages (a briefing, an event, a resource, a question, a theme, a set
-space) are the first of their kind in the data. Run it at --scale 1 and --scale 10: the
+space, a profile) are the first of their kind in the data. Run it at --scale 1 and --scale 10: the
 query counts should not grow with the data. ``--json FILE`` also writes the rows.
 """
 
@@ -82,6 +82,9 @@ def detail_paths():
     )
     if learning_set:
         pages += [("set space", f"{learning_set.get_absolute_url()}space/", SET_MEMBER)]
+    person = User.objects.visible_to(member).exclude(pk=member.pk).order_by("pk").first()
+    if person:
+        pages += [("profile", person.get_absolute_url(), MEMBER)]
     return pages
 
 
@@ -89,6 +92,14 @@ LISTINGS = [
     ("home", "/", None),
     ("home", "/", MEMBER),
     ("sign in", "/accounts/login/", None),
+    # Issue 12: the signed-in home is My hub ("/" for a member), the bell's list, the people
+    # directory (and filtered by theme), a partnership's public page and its space.
+    ("my hub", "/my-hub/", MEMBER),
+    ("notifications", "/notifications/", MEMBER),
+    ("directory", "/people/", MEMBER),
+    ("directory theme", "/people/?theme=co-production-with-parents", MEMBER),
+    ("partnership page", "/partnerships/harbourside-families-together/", None),
+    ("partnership page", "/partnerships/harbourside-families-together/", MEMBER),
     ("partnerships", "/partnerships/", MEMBER),
     (
         "own partnership members",

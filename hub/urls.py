@@ -12,7 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from hub.api import api_router
 from hub.core import pages as core_pages
 from hub.core import views as core_views
-from hub.core.my_hub import my_hub
+from hub.core.my_hub import home, my_hub
 from hub.core.search import site_search
 
 
@@ -81,6 +81,10 @@ def dev_media_urlpatterns():
 if settings.DEBUG:
     urlpatterns += dev_media_urlpatterns()
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # "/" is My hub for a signed-in member, the public home page for everyone else.
+    path("", home, name="home"),
+    path("", include(wagtail_urls)),
+]
 
 handler400 = "hub.core.refusals.bad_request"

@@ -15,7 +15,10 @@ from django.db import transaction
 from django.shortcuts import render
 from django.utils import timezone
 
+from wagtail.views import serve as serve_page
+
 from hub.core.whats_new import MY_HUB, Section, feeds
+from hub.people import roles
 from hub.people.decorators import member_required
 
 # A visit that starts this long after the last one is a new visit.
@@ -79,3 +82,13 @@ def my_hub(request):
         "core/my_hub.html",
         {"blocks": blocks(request.user, since), "since": since},
     )
+
+
+def home(request):
+    """ "/": a signed-in member's home is My hub itself, what matters to them first and short
+    on a phone, as on any community platform's front page once you are in. Visitors (and
+    people still awaiting approval) get the public home page. One view, one template: "/"
+    and "/my-hub/" are the same page, never two that could drift apart."""
+    if roles.is_member(request.user) and not getattr(request, "is_preview", False):
+        return my_hub(request)
+    return serve_page(request, "")

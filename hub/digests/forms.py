@@ -1,8 +1,7 @@
 from django import forms
 
-from hub.digests.models import Announcement, DigestPreference
+from hub.digests.models import DigestPreference
 from hub.digests.services import member_choosable_sections
-from hub.people.models import Partnership
 
 
 class PreferenceForm(forms.Form):
@@ -45,21 +44,6 @@ class PreferenceForm(forms.Form):
     def skipped_sections(self):
         chosen = set(self.cleaned_data["sections"])
         return [key for key, _ in self.section_choices if key not in chosen]
-
-
-class AnnouncementForm(forms.ModelForm):
-    class Meta:
-        model = Announcement
-        fields = ["subject", "body", "partnerships"]
-        widgets = {
-            "body": forms.Textarea(attrs={"rows": 8}),
-            "partnerships": forms.CheckboxSelectMultiple,
-        }
-        labels = {"partnerships": "Send only to these partnerships", "body": "Message"}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["partnerships"].queryset = Partnership.objects.filter(active=True)
 
 
 class PreviewForm(forms.Form):

@@ -64,11 +64,13 @@ class DigestPreference(models.Model):
 
 
 class DigestRun(models.Model):
-    """One sending of the digest for one frequency and period, or of one announcement."""
+    """One sending of the digest for one frequency and period. (Runs of kind "announcement"
+    are history: announcements are notifications now, ``hub.notifications.announcements``,
+    and reach the digest through its "For you" part.)"""
 
     class Kind(models.TextChoices):
         DIGEST = "digest", "Digest"
-        ANNOUNCEMENT = "announcement", "Announcement"
+        ANNOUNCEMENT = "announcement", "Announcement (before announcements were notifications)"
 
     class Status(models.TextChoices):
         SENDING = "sending", "Sending"
@@ -140,33 +142,3 @@ class DigestDelivery(DueWork):
 
     def __str__(self):
         return f"{self.run} to {self.member} ({self.get_status_display()})"
-
-
-class Announcement(models.Model):
-    """A one-off message from officers to all members or to chosen partnerships."""
-
-    subject = models.CharField(max_length=150)
-    body = models.TextField(help_text="Plain text. Blank lines start a new paragraph.")
-    partnerships = models.ManyToManyField(
-        "people.Partnership",
-        blank=True,
-        related_name="announcements",
-        help_text="Leave empty to send to every member.",
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    run = models.OneToOneField(
-        DigestRun,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="announcement",
-    )
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return self.subject

@@ -1,4 +1,5 @@
-from django.urls import path
+from django.urls import path, reverse_lazy
+from django.views.generic import RedirectView
 
 from hub.digests import views
 
@@ -9,5 +10,10 @@ urlpatterns = [
     path("preview/", views.preview, name="preview"),
     path("runs/", views.run_list, name="runs"),
     path("runs/<int:pk>/", views.run_detail, name="run"),
-    path("announcements/new/", views.new_announcement, name="new_announcement"),
+    # One way to announce: a notification (and the digest's "For you" for who has not read it).
+    path(
+        "announcements/new/",
+        RedirectView.as_view(url=reverse_lazy("notifications:announce")),
+        name="new_announcement",
+    ),
 ]

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_http_methods
 
 from hub.core.headers import allow_styles_of
 from hub.digests import services
-from hub.digests.forms import AnnouncementForm, PreferenceForm, PreviewForm
+from hub.digests.forms import PreferenceForm, PreviewForm
 from hub.digests.models import DigestDelivery, DigestPreference, DigestRun
 from hub.people import roles
 from hub.people.decorators import member_required, officer_required
@@ -87,15 +87,13 @@ def preview(request):
 
 @officer_required
 def run_list(request):
-    runs = services.run_report(DigestRun.objects.select_related("announcement"))[:100]
+    runs = services.run_report(DigestRun.objects.all())[:100]
     return render(request, "digests/run_list.html", {"runs": runs})
 
 
 @officer_required
 def run_detail(request, pk):
-    run = get_object_or_404(
-        services.run_report(DigestRun.objects.select_related("announcement")), pk=pk
-    )
+    run = get_object_or_404(services.run_report(DigestRun.objects.all()), pk=pk)
     failed = (
         run.deliveries.filter(
             status__in=[DigestDelivery.Status.FAILED, DigestDelivery.Status.UNKNOWN]
@@ -104,19 +102,3 @@ def run_detail(request, pk):
         .order_by("member__display_name")[:200]
     )
     return render(request, "digests/run_detail.html", {"run": run, "failed": failed})
-
-
-@officer_required
-def new_announcement(request):
-    """Officers send a one-off announcement through the digest's pipeline."""
-    form = AnnouncementForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        announcement = services.create_announcement(
-            sender=request.user,
-            subject=form.cleaned_data["subject"],
-            body=form.cleaned_data["body"],
-            partnerships=list(form.cleaned_data["partnerships"]),
-        )
-        messages.success(request, f"“{announcement.subject}” is on its way.")
-        return redirect(announcement.run.get_absolute_url())
-    return render(request, "digests/announcement_form.html", {"form": form})

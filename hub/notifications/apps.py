@@ -20,7 +20,9 @@ class NotificationsConfig(AppConfig):
             "announcement",
             label="Announcements from the programme team",
             text="Announcement: {title}",
-            default=kinds.Channel.HUB,
+            # One way to announce: in the bell, and in the next digest's "For you" (once,
+            # while unread) for anyone who has not seen it in the hub by then.
+            default=kinds.Channel.DIGEST,
             order=90,
         )
         kinds.register_target(

@@ -1,5 +1,6 @@
 """Demo notifications: what the demo people would have been told, some read, some not.
-Made from what the other seeders made (answers, accepted answers), plus an announcement.
+Made from what the other seeders made (answers, accepted answers, mentions in answers), plus
+an announcement.
 Safe to run twice: once the demo has notifications, it adds none."""
 
 from datetime import timedelta
@@ -9,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import timezone
 
+from hub.core.markdown import mentioned_ids
 from hub.notifications.models import Announcement, Notification
 from hub.people import roles
 
@@ -44,6 +46,17 @@ def _answer_notifications(now):
                     actor_id=answer.author_id,
                     created_at=answer.created_at,
                     read_at=answer.created_at + timedelta(hours=3) if read else None,
+                )
+            )
+        for person_id in set(mentioned_ids(answer.body)) - {answer.author_id}:
+            rows.append(
+                Notification(
+                    recipient_id=person_id,
+                    kind="mention",
+                    target_type=answer_type,
+                    target_id=answer.pk,
+                    actor_id=answer.author_id,
+                    created_at=answer.created_at,
                 )
             )
         question = answer.question

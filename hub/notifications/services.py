@@ -36,7 +36,11 @@ def choices_of(person):
     return {kind.key: chosen.get(kind.key, kind.default) for kind in kinds.all_kinds()}
 
 
-def _channels_for(people, kind):
+def channels_for(people, kind):
+    """``{person id: channel}`` for ``people`` and one kind (a key or a ``Kind``): each
+    person's choice or the kind's default, in one query."""
+    if isinstance(kind, str):
+        kind = kinds.get(kind)
     chosen = dict(
         NotificationPreference.objects.filter(
             person_id__in=[p.pk for p in people], kind=kind.key
@@ -96,7 +100,7 @@ def notify(recipients, kind, target=None, actor=None, **context):
         people.append(person)
     if not people:
         return Told([], [])
-    channels = _channels_for(people, spec)
+    channels = channels_for(people, spec)
     target_type = ContentType.objects.get_for_model(target) if target is not None else None
     now = timezone.now()
     rows = [
@@ -219,6 +223,29 @@ def present(notifications, person, *, targets=None):
         text = kinds.render(spec, actor=actor, title=title, context=n.context)
         shown.append(Shown(n, True, text, url))
     return shown
+
+
+def recent(person, kinds_wanted, *, since=None, limit=10):
+    """``person``'s own notifications of ``kinds_wanted`` (newest first, ``since`` a moment
+    when given) that they may still see, as ``(Shown, target)`` pairs: the same rows the bell
+    counts and the list shows, so a page made from them never disagrees with either. Those no
+    longer available are left out. A fixed number of queries, whatever the number."""
+    if person is None or not person.is_authenticated:
+        return []
+    rows = Notification.objects.visible_to(person).filter(kind__in=list(kinds_wanted))
+    if since is not None:
+        rows = rows.filter(created_at__gte=since)
+    # A few spare rows, so some since hidden still leave ``limit`` to show.
+    rows = list(rows.select_related("actor")[: limit * 3])
+    targets = load_targets(rows)
+    found = []
+    for shown in present(rows, person, targets=targets):
+        if shown.available:
+            n = shown.notification
+            found.append((shown, targets[(n.target_type_id, n.target_id)][0]))
+        if len(found) == limit:
+            break
+    return found
 
 
 def open_notification(notification, person):

@@ -148,12 +148,11 @@ def _roles():
 
 class PartnershipQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Programme members see the active partnerships; officers see every one."""
-        roles = _roles()
-        if roles.is_officer(user):
+        """Who a partnership is and where it works is public: everyone, visitors included,
+        sees the active partnerships (their public page); officers see every one. Who
+        belongs to them is not (``Membership.visible_to``), nor is their space."""
+        if _roles().is_officer(user):
             return self
-        if not roles.is_member(user):
-            return self.none()
         return self.filter(active=True)
 
 
@@ -183,8 +182,7 @@ class Partnership(models.Model):
 
     def can_view(self, user):
         """The one-object twin of ``visible_to``."""
-        roles = _roles()
-        return roles.is_officer(user) or (roles.is_member(user) and self.active)
+        return self.active or _roles().is_officer(user)
 
 
 class MembershipQuerySet(models.QuerySet):

@@ -20,18 +20,22 @@ from hub.people.forms import InvitationForm
 from hub.people.models import Invitation, Membership, Partnership, User
 
 
-@member_required
 def partnership_list(request):
-    partnerships = Partnership.objects.visible_to(request.user).annotate(
-        member_count=Count("memberships")
-    )
+    """Every partnership's public card; how many people each has is for the programme."""
+    partnerships = Partnership.objects.visible_to(request.user)
+    if roles.is_member(request.user):
+        partnerships = partnerships.annotate(member_count=Count("memberships"))
     return render(request, "people/partnership_list.html", {"partnerships": partnerships})
 
 
-@member_required
 def partnership_detail(request, slug):
+    """A partnership's public page (who they are, where, what they have shared publicly,
+    the events they host), for visitors too. Each section asks its own app's ``visible_to``,
+    so a member sees more than a visitor; the space stays its people's (and the programme
+    team sees how busy it is, ``hub.partnerships.sections.noticeboard``)."""
     partnership = get_object_or_404(Partnership.objects.visible_to(request.user), slug=slug)
-    leads = User.objects.filter(
+    # A lead who chose not to appear in the directory is not named here either.
+    leads = User.objects.visible_to(request.user).filter(
         memberships__in=Membership.objects.visible_to(request.user).filter(
             partnership=partnership, role=Membership.Role.LEAD
         )
@@ -42,6 +46,8 @@ def partnership_detail(request, slug):
         {
             "partnership": partnership,
             "leads": leads,
+            # Who belongs to a partnership is for the programme's people only.
+            "shows_people": roles.is_member(request.user),
             "is_own": partnership.pk in roles.partnership_ids_of(request.user),
             "can_manage": roles.can_manage_partnership(request.user, partnership),
             "sections": partnership_page.sections_for(request.user, partnership),

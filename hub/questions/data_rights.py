@@ -8,7 +8,6 @@ from hub.questions.models import (
     Follow,
     HaveThisToo,
     Question,
-    QuestionEmailPreference,
 )
 
 
@@ -32,7 +31,6 @@ data_rights.register(
         (Follow, "person"),
         (HaveThisToo, "person"),
         (AnswerNotice, "follower"),
-        (QuestionEmailPreference, "person"),
     ],
     remove_unless_kept=[(Answer, "author")],
     close=close,

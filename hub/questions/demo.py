@@ -1,5 +1,6 @@
 """Demo questions and answers (fictional, written for the hub). Safe to run twice."""
 
+import re
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -51,7 +52,8 @@ QUESTIONS = [
             (
                 "member11@example.org",
                 "Vouchers were a barrier for us too. We now offer a choice: bank transfer, "
-                "supermarket voucher or a donation to the school fund.",
+                "supermarket voucher or a donation to the school fund. "
+                "{@member@example.org} did the benefits check with us: ask her.",
             ),
         ],
         0,
@@ -69,7 +71,8 @@ QUESTIONS = [
                 "member8@example.org",
                 "Three questions on a postcard at the end of a session, scored with "
                 "stickers. We count the stickers each term and pair it with two short "
-                "stories. Our funder was happy with that mix.",
+                "stories. Our funder was happy with that mix. {@member@example.org}, "
+                "your postcards were the model.",
             ),
         ],
         None,
@@ -259,6 +262,17 @@ QUESTIONS = [
 ]
 
 
+def _with_mentions(body, people):
+    """The demo's ``{@email}`` written as a mention of that person (``@[Name](id)``), so the
+    demo member has mentions in their bell and on My hub."""
+
+    def mention(match):
+        person = people.get(match.group(1))
+        return f"@[{person.display_name}]({person.pk})" if person else "someone"
+
+    return re.sub(r"\{@([^}]+)\}", mention, body)
+
+
 def seed(stdout, scale=1):
     """15 questions with answers: some unanswered, some with an accepted answer."""
     people = {user.email: user for user in get_user_model().objects.all()}
@@ -289,7 +303,7 @@ def seed(stdout, scale=1):
                 Answer.objects.create(
                     question=question,
                     author=people[answerer],
-                    body=answer_body,
+                    body=_with_mentions(answer_body, people),
                     created_at=when,
                     updated_at=when,
                 )

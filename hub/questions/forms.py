@@ -1,6 +1,6 @@
 from django import forms
 
-from hub.questions.models import Answer, Question, QuestionEmailPreference
+from hub.questions.models import Answer, Question
 from hub.themes.models import Theme
 
 MENTION_HINT = (
@@ -31,12 +31,6 @@ class AnswerForm(forms.ModelForm):
         fields = ["body"]
         help_texts = {"body": MENTION_HINT}
         widgets = {"body": forms.Textarea(attrs={"rows": 8})}
-
-
-class EmailPreferenceForm(forms.ModelForm):
-    class Meta:
-        model = QuestionEmailPreference
-        fields = ["new_answers", "mentions"]
 
 
 class QuestionFilterForm(forms.Form):

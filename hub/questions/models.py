@@ -275,23 +275,3 @@ class AnswerNotice(DueWork):
 
     def __str__(self):
         return f"Notice to {self.follower} of answer {self.answer_id}"
-
-
-class QuestionEmailPreference(models.Model):
-    """What a member wants to hear by email about questions (no row means the defaults)."""
-
-    person = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="question_emails"
-    )
-    new_answers = models.BooleanField(
-        "email me about new answers to questions I follow", default=True
-    )
-    mentions = models.BooleanField("email me when someone mentions me", default=True)
-
-    def __str__(self):
-        return f"Question emails for {self.person}"
-
-    @classmethod
-    def for_person(cls, person):
-        """The person's preference, unsaved defaults when they have not chosen."""
-        return cls.objects.filter(person=person).first() or cls(person=person)

@@ -15,7 +15,8 @@ from hub.core.mail import list_unsubscribe_headers, send_email
 from hub.core.markdown import mentioned_ids, plain_excerpt
 from hub.core.services import ServiceError
 from hub.moderation.services import record_revision
-from hub.notifications.services import notify
+from hub.notifications.kinds import Channel
+from hub.notifications.services import channels_for, notify
 from hub.people import roles
 from hub.questions.models import (
     Answer,
@@ -23,7 +24,6 @@ from hub.questions.models import (
     Follow,
     HaveThisToo,
     Question,
-    QuestionEmailPreference,
 )
 
 
@@ -54,13 +54,11 @@ def mentionable_people(text, question):
 
 def _tell_mentioned(people, *, by, question, answer=None, already=()):
     """A notification for each newly mentioned person; the mention email is its email channel
-    (for those who chose email, and have not turned question mention emails off)."""
+    (for those whose notification choice for mentions is email at once)."""
     already = set(already)
     people = [p for p in people if p.pk != by.pk and p.pk not in already]
     told = notify(people, "mention", answer or question, actor=by)
     for person in told.by_email:
-        if not QuestionEmailPreference.for_person(person).mentions:
-            continue
         send_email(
             "questions/email/mention",
             person.email,
@@ -70,7 +68,7 @@ def _tell_mentioned(people, *, by, question, answer=None, already=()):
                 "question": question,
                 "answer": answer,
                 "url": (answer or question).get_absolute_url(),
-                "settings_url": reverse("questions:email_settings"),
+                "settings_url": reverse("notifications:preferences"),
             },
         )
 
@@ -244,11 +242,12 @@ def send_claimed_notices(notices, *, token, now):
         by_follower[notice.follower_id].append(notice)
     if not by_follower:
         return 0
-    opted_out = set(
-        QuestionEmailPreference.objects.filter(
-            person_id__in=by_follower, new_answers=False
-        ).values_list("person_id", flat=True)
-    )
+    # The choice is read again just before sending: someone who has since chosen the hub
+    # only, the digest or off for answers gets no email.
+    followers = [rows[0].follower for rows in by_follower.values()]
+    opted_out = {
+        pk for pk, channel in channels_for(followers, "answer").items() if channel != Channel.EMAIL
+    }
     still_following = set(
         Follow.objects.filter(person_id__in=by_follower).values_list("person_id", "question_id")
     )
@@ -277,7 +276,7 @@ def _send_answer_email(follower, answers):
     questions = defaultdict(list)
     for answer in answers:
         questions[answer.question].append(answer)
-    settings_url = reverse("questions:email_settings")
+    settings_url = reverse("notifications:preferences")
     send_email(
         "questions/email/new_answers",
         follower.email,

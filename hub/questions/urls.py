@@ -1,4 +1,5 @@
-from django.urls import path
+from django.urls import path, reverse_lazy
+from django.views.generic import RedirectView
 
 from hub.questions import views
 
@@ -7,7 +8,13 @@ app_name = "questions"
 urlpatterns = [
     path("", views.question_list, name="list"),
     path("ask/", views.ask, name="ask"),
-    path("emails/", views.email_settings, name="email_settings"),
+    # Question emails are chosen with every other notification now; links in older emails
+    # land on those choices.
+    path(
+        "emails/",
+        RedirectView.as_view(url=reverse_lazy("notifications:preferences"), permanent=True),
+        name="email_settings",
+    ),
     path("people/", views.mention_people, name="mention_people"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),

@@ -15,8 +15,8 @@ from hub.moderation.services import revisions_of
 from hub.people import roles
 from hub.people.decorators import member_required, officer_required
 from hub.questions import queries, services
-from hub.questions.forms import AnswerForm, EmailPreferenceForm, QuestionFilterForm, QuestionForm
-from hub.questions.models import Answer, Follow, HaveThisToo, Question, QuestionEmailPreference
+from hub.questions.forms import AnswerForm, QuestionFilterForm, QuestionForm
+from hub.questions.models import Answer, Follow, HaveThisToo, Question
 
 PAGE_SIZE = 20
 
@@ -305,20 +305,6 @@ def history(request, pk):
             "answers": [(answer, list(revisions_of(answer))) for answer in answers],
         },
     )
-
-
-@member_required
-def email_settings(request):
-    preference = QuestionEmailPreference.for_person(request.user)
-    form = EmailPreferenceForm(request.POST or None, instance=preference)
-    done = save_through(
-        request,
-        form,
-        lambda data: form.save(),  # for_person has set the person, even on a new preference
-        "Your question emails are updated.",
-        then="questions:email_settings",
-    )
-    return done or render(request, "questions/email_settings.html", {"form": form})
 
 
 @require_POST

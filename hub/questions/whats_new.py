@@ -7,12 +7,15 @@ are every live question or answer (``live()``), and each member's ``can_view`` d
 """
 
 from dataclasses import replace
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils import timezone
 
 from hub.core import text_search
 from hub.core.whats_new import Feed, NewThing, prepare, shorten
+from hub.notifications.services import recent
 from hub.people import roles
 from hub.questions import queries
 from hub.questions.models import Answer, Follow, Question
@@ -214,6 +217,11 @@ class AnswersToFollowedQuestions(Feed):
 NEW_SINCE = "New since your last visit"
 
 
+def _actor(shown):
+    actor = shown.notification.actor
+    return actor.display_name if actor else "Someone"
+
+
 def _mark_new(thing, moment, last_visit):
     if last_visit is not None and moment >= last_visit:
         thing.status = NEW_SINCE
@@ -222,8 +230,9 @@ def _mark_new(thing, moment, last_visit):
 
 class AnswersForYou(Feed):
     """My hub: new answers to this person's questions and to questions they follow (people
-    follow their own questions), the same rule as the digest's "New answers"
-    (``queries.new_answers_for_followed``); and on a profile, what a person answered."""
+    follow their own questions), made from their "answer" notifications, the rows the bell
+    counts and the digest's "For you" is made of, so the three never disagree (opening one
+    marks it read, as the bell does); and on a profile, what a person answered."""
 
     key = "my_answers"
     title = "New answers for you"
@@ -238,23 +247,24 @@ class AnswersForYou(Feed):
     profile_title = "Answered"
 
     def for_person(self, person, *, since=None, until=None, limit=None, theme=None):
-        from datetime import timedelta
-
-        from django.utils import timezone
-
         if theme is not None or not roles.is_member(person):
             return None
+        limit = limit or self.page_limit
         window = timezone.now() - timedelta(days=self.keep_days)
         start = min(since, window) if since else window
-        answers = sorted(
-            queries.new_answers_for_followed(person, since=start),
-            key=lambda a: a.created_at,
-            reverse=True,
-        )[: limit or self.page_limit]
+        items = []
+        for shown, answer in recent(person, ["answer"], since=start, limit=limit):
+            thing = _answer_thing(answer, by=False, excerpt=70)
+            # The actor is the answer's author, already loaded with the notification.
+            by = f"{_actor(shown)} answered"
+            thing = replace(
+                thing, url=shown.open_url, meta=" · ".join(p for p in (by, thing.meta) if p)
+            )
+            items.append(_mark_new(thing, shown.notification.created_at, since))
         return self.section(
-            [_mark_new(_answer_thing(a, excerpt=70), a.created_at, since) for a in answers],
-            limit=limit or self.page_limit,
-            more_url=reverse("questions:list"),
+            items,
+            limit=limit,
+            more_url=reverse("notifications:list"),
             ranked=False,
         )
 
@@ -275,8 +285,8 @@ class AnswersForYou(Feed):
 
 
 class Mentions(Feed):
-    """My hub: questions and answers that mention this person (``@[Name](id)``), newest first,
-    of those they may see."""
+    """My hub: questions and answers that mention this person, newest first, made from their
+    "mention" notifications (the bell's rows), each re-checked against what they may see."""
 
     key = "mentions"
     title = "Mentions of you"
@@ -289,48 +299,25 @@ class Mentions(Feed):
         if theme is not None or not roles.is_member(person) or not person.pk:
             return None
         limit = limit or self.page_limit
-        # The Markdown a mention is written as (hub.core.markdown.MENTION) ends "](id)".
-        pattern = rf"@\[[^]]+\]\({int(person.pk)}\)"
-        questions = list(
-            Question.objects.visible_to(person)
-            .filter(body__regex=pattern)
-            .exclude(author=person)
-            .select_related("author")
-            .order_by("-created_at", "-pk")[:limit]
-        )
-        answers = list(
-            Answer.objects.visible_to(person)
-            .filter(body__regex=pattern)
-            .exclude(author=person)
-            .select_related("question", "author")
-            .order_by("-created_at", "-pk")[:limit]
-        )
-        items = [
-            _mark_new(
-                NewThing(
-                    title=q.title,
-                    url=q.get_absolute_url(),
-                    meta=f"{q.author.display_name if q.author else 'Someone'} mentioned you "
-                    "in a question",
-                    rank=(-q.created_at.timestamp(),),
-                    subject=q,
-                ),
-                q.created_at,
-                since,
+        items = []
+        for shown, thing in recent(person, ["mention"], limit=limit):
+            by = _actor(shown)
+            if isinstance(thing, Answer):
+                item = replace(
+                    _answer_thing(thing, by=False, excerpt=70),
+                    meta=f"{by} mentioned you in an answer",
+                )
+            else:
+                item = NewThing(
+                    title=thing.title,
+                    url="",
+                    meta=f"{by} mentioned you in a question",
+                    subject=thing,
+                )
+            item = replace(
+                item, url=shown.open_url, rank=(-shown.notification.created_at.timestamp(),)
             )
-            for q in questions
-        ] + [
-            _mark_new(
-                replace(
-                    _answer_thing(a, by=False, excerpt=70),
-                    meta=f"{a.author.display_name if a.author else 'Someone'} mentioned you "
-                    "in an answer",
-                ),
-                a.created_at,
-                since,
-            )
-            for a in answers
-        ]
+            items.append(_mark_new(item, shown.notification.created_at, since))
         return self.section(items, limit=limit, more_url="")
 
 

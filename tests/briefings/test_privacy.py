@@ -114,6 +114,8 @@ def test_home_and_theme_sections_and_digest_query(
         theme_html = client_for(who).get(theme.get_absolute_url()).content.decode()
         assert private_briefing.title not in theme_html
     assert private_briefing in queries.latest_briefings(member)
+    # A member's "/" is My hub: a programme briefing in a theme they follow is there.
+    member.themes.add(theme)
     assert private_briefing.title in client_for(member).get("/").content.decode()
 
 

@@ -77,3 +77,20 @@ def test_a_member_posts_in_their_partnerships_space_by_keyboard(page, phone_page
     p.wait_for_selector("text=Your reply is posted.")
     assert thread.replies.count() == 1
     assert_accessible(p)
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_a_visitor_reads_a_partnerships_public_page(page, phone_page, world, size):
+    """The public page is for visitors too: who they are and where, with nothing of the
+    space; accessible and fitting a 320 px screen."""
+    partnership, _member = world
+    p = phone_page if size == "phone" else page
+    p.goto(p.base_url + partnership.get_absolute_url())
+    main = p.locator("main").inner_text()
+    assert "Fenland Family Futures" in main and "Wisbech" in main
+    assert "Parents and services." in main
+    assert "Stay and play cover" not in main and "Open your partnership's space" not in main
+    assert_accessible(p)
+    assert_fits_width(p)
+    # The sign-in link for the partnership's own people is reachable by keyboard.
+    tab_to(p, r"\|Sign in\|")

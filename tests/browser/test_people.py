@@ -52,6 +52,28 @@ def test_my_hub_is_short_on_a_phone_and_accessible(browser, live_server, demo):
         context.close()
 
 
+def test_the_signed_in_home_is_my_hub_and_short_on_a_phone(browser, live_server, demo):
+    """ "/" puts what matters to a signed-in member first (My hub itself, no second page);
+    a visitor at "/" still gets the public home page."""
+    context, page = _phone(browser, live_server, 375)
+    try:
+        page.goto(page.base_url + "/")
+        assert page.locator("h1").inner_text() != "My hub"
+        assert "Sign in" in page.locator("header").inner_text()
+        visitor_height = page.evaluate("() => document.documentElement.scrollHeight")
+        sign_in(page, "member@example.org")
+        page.goto(page.base_url + "/")
+        assert page.locator("h1").inner_text() == "My hub"
+        assert "New answers for you" in page.locator("main").inner_text()
+        height = page.evaluate("() => document.documentElement.scrollHeight")
+        print(f"'/' at 375 px: signed in {height} px (the public home: {visitor_height} px)")
+        assert height < MY_HUB_MAX_PX
+        assert_fits_width(page)
+        assert_accessible(page)
+    finally:
+        context.close()
+
+
 def _find_by_theme_with_the_keyboard(page):
     """From the directory, choose a theme with the keyboard, search, and open a person."""
     person = (

@@ -9,7 +9,7 @@ import pytest
 import time_machine
 
 from hub.digests import services
-from hub.digests.models import DigestDelivery, DigestPreference, DigestRun
+from hub.digests.models import DigestPreference, DigestRun
 from hub.people.factories import UserFactory, member_of
 from hub.people.forms import SignupExtraForm
 
@@ -132,7 +132,7 @@ def test_the_run_report_counts_unsubscribes(sent, client, officer, client_for):
 # --- Officers only ---------------------------------------------------------------------------
 
 
-OFFICER_PAGES = ["digests:preview", "digests:runs", "digests:new_announcement"]
+OFFICER_PAGES = ["digests:preview", "digests:runs"]
 
 
 @pytest.mark.parametrize("name", OFFICER_PAGES)
@@ -202,41 +202,56 @@ def test_the_preview_escapes_members_words_and_shows_the_email(
     assert "script-src 'self';" in page["Content-Security-Policy"] + ";"
 
 
-def test_an_officer_sends_an_announcement_to_chosen_partnerships(
+def test_the_old_announcement_address_leads_to_the_one_way_to_announce(client_for, officer):
+    response = client_for(officer).get(reverse("digests:new_announcement"), follow=True)
+    assert response.redirect_chain[-1][0] == "/notifications/announce/"
+    assert b"<h1>Send an announcement</h1>" in response.content
+    runs = client_for(officer).get(reverse("digests:runs")).content.decode()
+    assert 'href="/notifications/announce/"' in runs
+
+
+def test_an_officers_announcement_is_in_the_next_digest_for_you_once(
     client_for,
     officer,
     member,
     outsider,
     subscribe,
     partnership,
+    run_weekly,
     django_capture_on_commit_callbacks,
 ):
+    """One way to announce: a notification to its audience, which (unread, by default)
+    is in the next digest's "For you" and in no digest after it."""
+    import time_machine as tm
+
+    from .conftest import IN_PERIOD, SEND_DAY
+
     subscribe(member)
     subscribe(outsider)
     unsubscribed = member_of(partnership, email="quiet@example.org")
     subscribe(unsubscribed, frequency="off")
-    with django_capture_on_commit_callbacks(execute=True):
+    with tm.travel(IN_PERIOD, tick=False), django_capture_on_commit_callbacks(execute=True):
         response = client_for(officer).post(
-            reverse("digests:new_announcement"),
+            "/notifications/announce/",
             {
-                "subject": "Save the date: our learning gathering",
-                "body": "We meet in Leeds on 12 March.\n\nMore soon.",
-                "partnerships": [partnership.pk],
+                "title": "Save the date: our learning gathering",
+                "body": "We meet in Leeds on 12 March.",
+                "audience": "partnership",
+                "partnership": partnership.pk,
             },
         )
     assert response.status_code == 302
-    assert [m.to for m in mail.outbox] == [["member@example.org"]]
-    message = mail.outbox[0]
-    assert message.subject == "Save the date: our learning gathering"
-    assert "We meet in Leeds" in message.body
-    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    run = DigestRun.objects.get(kind="announcement")
-    assert run.deliveries.get().status == DigestDelivery.Status.SENT
-    page = client_for(officer).get(response["Location"])
-    assert b"Save the date" in page.content and b"<strong>1</strong> sent" in page.content
-
-
-def test_an_empty_announcement_form_shows_its_errors(client_for, officer):
-    response = client_for(officer).post(reverse("digests:new_announcement"), {})
-    assert response.status_code == 200 and b"There is a problem" in response.content
-    assert not DigestRun.objects.exists()
+    mail.outbox.clear()
+    with tm.travel(SEND_TIME, tick=False):
+        run_weekly()
+    to_member = [m for m in mail.outbox if m.to == ["member@example.org"]]
+    assert len(to_member) == 1
+    assert "Announcement: Save the date: our learning gathering" in to_member[0].body
+    assert to_member[0].extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    # Not to another partnership, nor to someone who switched the digest off.
+    assert not any("Save the date" in m.body for m in mail.outbox if m.to != ["member@example.org"])
+    # The week after, it is not told again.
+    mail.outbox.clear()
+    with tm.travel(SEND_TIME + timedelta(days=7), tick=False):
+        run_weekly(SEND_DAY + timedelta(days=7))
+    assert not any("Save the date" in m.body for m in mail.outbox)

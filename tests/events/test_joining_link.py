@@ -57,9 +57,12 @@ def test_page_shows_link_only_to_registered_people_from_thirty_minutes(
         for person in (None, outsider, officer):
             for name, body in paths(client_for(person), soon).items():
                 assert LINK not in body, (person, name)
-        # Even the registered person's index, public feed and JSON leave it out.
-        for name, body in paths(client_for(member), soon).items():
-            if name not in ("page", "ics"):
+        # Even the registered person's index, public feed and JSON leave it out; their
+        # home ("/", My hub) gives it to them beside their next event, once it opens.
+        theirs = paths(client_for(member), soon)
+        assert LINK in theirs["home"]
+        for name, body in theirs.items():
+            if name not in ("page", "ics", "home"):
                 assert LINK not in body, name
 
 

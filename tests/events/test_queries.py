@@ -38,14 +38,19 @@ def test_registration_statuses_in_one_query(member, outsider, lead, django_asser
     assert registration_statuses(None, events) == {}
 
 
-def test_home_page_shows_places_left_and_my_status(client_for, member, outsider):
+def test_events_list_shows_places_left_and_my_status_and_home_my_next_event(
+    client_for, member, outsider
+):
     event = EventPageFactory(title="Home huddle", capacity=3)
     services.register(outsider, event)
     services.register(member, event)
-    page = client_for(member).get("/").content.decode()
+    page = client_for(member).get(event.get_parent().url).content.decode()
     assert "Home huddle" in page
     assert "1 place left of 3" in page
     assert "You are registered" in page
+    # A member's "/" is My hub: their next events first.
+    home = client_for(member).get("/").content.decode()
+    assert "Your next events" in home and "Home huddle" in home
 
 
 def test_theme_section(member):

@@ -110,7 +110,7 @@ def test_open_sign_up_waits_for_approval(client, client_for, lead, partnership):
     person = User.objects.get(email="open@example.org")
     assert not person.is_approved
     client.force_login(person)
-    assert client.get("/partnerships/").status_code == 403
+    assert client.get("/people/").status_code == 403  # the directory is for approved members
     # A lead of another partnership cannot let them in; their own lead can.
     stranger_lead = UserFactory()
     stranger_lead.memberships.create(partnership=other, role="lead")

@@ -226,17 +226,21 @@ def test_a_consent_review_goes_once(member, django_capture_on_commit_callbacks):
 
 @pytest.mark.django_db
 def test_a_digest_delivery_goes_once(officer, partnership, django_capture_on_commit_callbacks):
+    from hub.notifications.announcements import announce
+
     reader = member_of(partnership, email="reader@example.org")
     digests.set_preference(reader, frequency="weekly", day_of_week=0)
+    today = timezone.localdate()
+    send_day = today + timedelta(days=(7 - today.weekday()) % 7 or 7)  # next Monday
+    with time_machine.travel(send_day - timedelta(days=3), tick=False):
+        announce(by=officer, title="Save the date", body="In March.", audience="everyone")
     with django_capture_on_commit_callbacks(execute=True):
-        announcement = digests.create_announcement(
-            sender=officer, subject="Save the date", body="Our learning event is in March."
-        )
-    delivery = DigestDelivery.objects.get(run=announcement.run, member=reader)
+        run, _ = digests.start_run("weekly", send_day)
+    delivery = DigestDelivery.objects.get(run=run, member=reader)
     # The batch is handed out again (a re-delivered task): the shared claim gives it nothing.
     assert digests.send_batch([delivery.pk])["claimed"] == 0
     assert not DigestDelivery.objects.filter(pk=delivery.pk).claim()[1].exists()
     delivery.refresh_from_db()
     assert delivery.status == "sent" and delivery.done_at is not None
     assert [m.to for m in mail.outbox if m.to == [reader.email]] == [[reader.email]]
-    assert "Our learning event is in March." in mail.outbox[-1].body
+    assert "Announcement: Save the date" in mail.outbox[-1].body

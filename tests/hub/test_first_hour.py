@@ -337,8 +337,13 @@ def test_the_header_has_a_menu_button_for_phones(client):
 
 
 def test_the_userbar_is_only_on_wagtail_pages_for_editors(client_for, officer, member):
+    from briefings.factories import create_briefing
+
     editor = client_for(officer)
-    assert "wagtail-userbar" in editor.get("/").content.decode()  # the home page is a page
+    briefing = create_briefing(title="Listening first")
+    assert "wagtail-userbar" in editor.get(briefing.url).content.decode()  # a Wagtail page
+    # An editor's "/" is their My hub (not a Wagtail page), the admin is one link away.
+    assert "wagtail-userbar" not in editor.get("/").content.decode()
     assert "wagtail-userbar" not in editor.get(reverse("library:list")).content.decode()
     assert "wagtail-userbar" not in client_for(member).get("/").content.decode()
 

@@ -233,3 +233,64 @@ def test_my_partnerships_noticeboard_is_in_its_week_but_not_another_partnerships
     block = page[page.index("Your partnership this week") :]
     assert "Cover for the Saturday stay and play" in block
     assert "PRIVATE-NOTICE-MARKER" not in page
+
+
+def test_answers_and_mentions_come_from_the_same_notifications_as_the_bell(
+    client_for, member, outsider
+):
+    """My hub's answers and mentions are the person's notifications: what the bell counts,
+    the list shows, and opening one from My hub marks it read there too."""
+    from hub.notifications.models import Notification
+    from hub.notifications.services import set_choices
+
+    mine = questions_services.ask_question(
+        author=member, title="How do you keep a parents' forum kind?", body="Ideas?"
+    )
+    questions_services.post_answer(mine, author=outsider, body="Ground rules, written together.")
+    questions_services.post_answer(
+        mine, author=outsider, body=f"@[{member.display_name}]({member.pk}) see our rules."
+    )
+    client = client_for(member)
+    page = text(client.get("/my-hub/"))
+    answers = page[page.index("New answers for you") : page.index("Mentions of you")]
+    mentions = page[page.index("Mentions of you") : page.index("New in your themes")]
+    assert f"{outsider.display_name} answered" in answers
+    assert "How do you keep a parents" in answers
+    assert "mentioned you in an answer" in mentions
+    listed = text(client.get("/notifications/"))
+    assert listed.count("How do you keep a parents") >= 2  # the answer and the mention
+
+    # My hub's link is the bell's: opening it marks that notification read.
+    html = client.get("/my-hub/").content.decode()
+    answer_note = Notification.objects.filter(recipient=member, kind="answer").first()
+    assert f'href="/notifications/{answer_note.pk}/"' in html
+    client.get(f"/notifications/{answer_note.pk}/")
+    answer_note.refresh_from_db()
+    assert answer_note.read_at is not None
+
+    # Turned off, a kind is told nowhere: no notification, nothing on My hub either.
+    set_choices(member, {"answer": "off", "mention": "off"})
+    Notification.objects.filter(recipient=member).delete()
+    questions_services.post_answer(mine, author=outsider, body="TURNED-OFF-MARKER")
+    page = text(client.get("/my-hub/"))
+    assert "TURNED-OFF-MARKER" not in page
+    assert "No new answers to your questions or the ones you follow." in page
+    assert not Notification.objects.filter(recipient=member).exists()
+
+
+def test_a_mention_in_a_question_since_hidden_leaves_my_hub_and_the_bell_agreeing(
+    client_for, member, outsider, officer
+):
+    question = questions_services.ask_question(
+        author=outsider,
+        title="HIDDEN-MENTION-MARKER",
+        body=f"Ask @[{member.display_name}]({member.pk})",
+    )
+    moderation.hide(question, by=officer, reason="Off topic")
+    client = client_for(member)
+    page = text(client.get("/my-hub/"))
+    assert "HIDDEN-MENTION-MARKER" not in page
+    assert "Nobody has mentioned you yet." in page
+    listed = text(client.get("/notifications/"))
+    assert "HIDDEN-MENTION-MARKER" not in listed
+    assert "This is no longer available." in listed

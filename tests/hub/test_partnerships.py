@@ -7,11 +7,17 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-def test_directory_is_for_members(client_for, member, partnership, other_partnership):
-    assert client_for(None).get("/partnerships/").status_code == 302
+def test_the_list_is_public_and_only_members_see_how_many_belong(
+    client_for, member, partnership, other_partnership
+):
+    visitor = client_for(None).get("/partnerships/")
+    assert visitor.status_code == 200
+    assert b"Pennine Early Help Alliance" in visitor.content
+    assert b"1 member" not in visitor.content and b"0 members" not in visitor.content
     response = client_for(member).get("/partnerships/")
     assert response.status_code == 200
     assert b"Pennine Early Help Alliance" in response.content
+    assert b"1 member" in response.content
 
 
 def test_member_cannot_open_another_partnerships_members_page(client_for, outsider, partnership):

@@ -9,7 +9,9 @@ def test_members_see_active_partnerships_and_officers_all(member, officer, partn
 
     assert set(Partnership.objects.visible_to(member)) == {partnership}
     assert set(Partnership.objects.visible_to(officer)) == {partnership, closed}
-    assert not Partnership.objects.visible_to(None).exists()
+    # Who a partnership is, is public (its page); who belongs to it is not.
+    assert set(Partnership.objects.visible_to(None)) == {partnership}
+    assert partnership.can_view(None) and not closed.can_view(None)
     assert partnership.can_view(member) and not closed.can_view(member)
     assert closed.can_view(officer)
 

@@ -13,12 +13,16 @@ pytestmark = pytest.mark.django_db
 
 def test_home_page_shows_new_in_the_library_for_this_person(client_for, member, monkeypatch):
     monkeypatch.setattr(core_whats_new, "HOME", ["hub.library.whats_new.NewResources"])
+    theme = ThemeFactory(name="Scaling deep")
+    member.themes.add(theme)
     ResourceFactory(title="Open guide", visibility=Visibility.PUBLIC)
-    ResourceFactory(title="Members' guide", visibility=Visibility.PROGRAMME)
+    ResourceFactory(title="Members' guide", visibility=Visibility.PROGRAMME, themes=[theme])
     visitor_page = client_for(None).get("/").content.decode()
     assert "New in the library" in visitor_page and "Open guide" in visitor_page
     assert "Members&#x27; guide" not in visitor_page
+    # A member's "/" is My hub: the library's news comes to them in their themes' block.
     member_page = client_for(member).get("/").content.decode()
+    assert "<h1>My hub</h1>" in member_page
     assert "Members&#x27; guide" in member_page
 
 

@@ -147,3 +147,37 @@ def test_an_announcement_reaches_its_audience(member, lead, outsider, officer, p
     announcements.announce(by=officer, title="All welcome", body="Hello.", audience="everyone")
     assert (unread_count(member), unread_count(outsider)) == (2, 1)
     assert unread_count(officer) == 0  # the sender is not told of their own announcement
+
+
+def test_a_mention_in_a_question_counts_once_and_marking_read_counts_down(member, outsider):
+    from hub.notifications.services import mark_all_read, mark_read
+
+    question = questions.ask_question(
+        author=member, title="Who has run a story circle?", body=f"@[Owen]({outsider.pk})?"
+    )
+    assert kinds_of(outsider) == ["mention"] and unread_count(outsider) == 1
+    answer = questions.post_answer(question, author=outsider, body="We have, twice.")
+    questions.accept_answer(answer, by=member)
+    assert unread_count(outsider) == 2  # the mention, and their answer accepted
+    assert unread_count(member) == 1  # the answer to their question
+    mark_read(Notification.objects.get(recipient=outsider, kind="accepted"), outsider)
+    assert unread_count(outsider) == 1
+    mark_all_read(outsider)
+    assert unread_count(outsider) == 0 and unread_count(member) == 1
+
+
+def test_an_announcement_is_in_the_next_digest_for_you_once(member, officer):
+    """One way to announce: by default a notification in the hub and in the digest's "For
+    you" (unread, in its period), so the next digest tells it and the one after does not."""
+    from hub.digests.services import compose, period_for
+    from hub.notifications.whats_new import ForYou
+
+    announcements.announce(by=officer, title="Spring huddles", body="Booked.", audience="everyone")
+    [told] = Notification.objects.filter(recipient=member, kind="announcement")
+    assert told.channel == Channel.DIGEST
+    send_day = told.created_at.date() + timedelta(days=1)
+    this_week = compose([member], period_for("weekly", send_day))[member.pk]
+    for_you = [s for s in this_week.sections if s.key == ForYou.key]
+    assert [i.title for s in for_you for i in s.items] == ["Announcement: Spring huddles"]
+    next_week = compose([member], period_for("weekly", send_day + timedelta(days=7)))[member.pk]
+    assert not [s for s in next_week.sections if s.key == ForYou.key and s.items]

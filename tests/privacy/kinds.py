@@ -77,7 +77,6 @@ KINDS = [
     ("setfiletitle", THE_SET),  # a set file's title
     ("setfilebody", THE_SET),  # a set file's words
     ("setjoinnote", {MEMBER_A, FACILITATOR}),  # member_a's note asking to join a forming set
-    ("announcement", PARTNERSHIP_A | OFFICERS),  # a digest announcement to partnership A
     ("reportreason", OFFICERS),  # why member_b reported an answer
     ("invitationmessage", {LEAD_A} | OFFICERS),  # lead_a's invitation to partnership A
     ("threadprivate", PARTNERSHIP_A),  # a thread on partnership A's noticeboard
@@ -86,6 +85,11 @@ KINDS = [
     ("replyshared", PARTNERSHIP_A | TEAM),  # a reply to the shared thread
     ("threadhidden", OFFICERS | {MEMBER_A}),  # a thread hidden by an officer (author: member_a)
     ("hostoffer", MEMBERS),  # partnership A's note offering to host a topic idea
+    # Profiles (issue 12): someone in partnership A who chose not to appear in the directory
+    # (their "ask me about" and role words), and a member's email address they did not
+    # choose to show. Officers manage accounts in the admin.
+    ("profilehidden", OFFICERS),
+    ("emailhidden", OFFICERS),
     # An announcement to partnership A, told as notifications (the list, emails, the digest);
     # member_b is sent one too, as if they had left since: it must say only "no longer
     # available".

@@ -47,7 +47,7 @@ from learning_sets import services as sets_services
 from learning_sets.factories import make_set
 
 from . import kinds as k
-from .kinds import text
+from .kinds import marker, text
 
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
@@ -284,6 +284,24 @@ def _partnership_spaces(people, a, b):
     events_services.offer_to_host(lead_a, idea, a, note=text("hostoffer"))
 
 
+def _profiles(a):
+    hidden = UserFactory(
+        email="hana@example.org",
+        display_name="Hana Hidden",
+        in_directory=False,
+        ask_me_about=text("profilehidden"),
+        role_in_own_words=f"Parent {marker('profilehidden')}",
+    )
+    MembershipFactory(person=hidden, partnership=a)
+    # In the directory, email not shown (the default): the address itself is the marker.
+    shy = UserFactory(
+        email=f"{marker('emailhidden')}@example.org",
+        display_name="Elsie Shy",
+        ask_me_about="Running stay and play sessions",
+    )
+    MembershipFactory(person=shy, partnership=a)
+
+
 def _learning_framework(people, a):
     member_a, lead_a = people[k.MEMBER_A], people[k.LEAD_A]
     framework = Framework.objects.create(partnership=a, facilitator=people[k.FACILITATOR])
@@ -470,17 +488,12 @@ def seed():
     _library(people, a)
     _questions(people)
     _partnership_spaces(people, a, b)
+    _profiles(a)
     _learning_framework(people, a)
     _voices(people, a)
     the_set, upcoming_session = _learning_set(people)
     session_page = EventPage.objects.get(pk=upcoming_session.event_page_id)
     events_services.register(people[k.SET_MEMBER], session_page)
-    digests_services.create_announcement(
-        sender=people[k.OFFICER],
-        subject="News for Harbourside",
-        body=text("announcement"),
-        partnerships=[a],
-    )
     people_services.invite(
         inviter=people[k.LEAD_A],
         email="newcomer@example.org",

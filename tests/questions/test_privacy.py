@@ -63,11 +63,17 @@ def test_home_theme_and_search_sections(question, member, lead, outsider):
     assert "Questions waiting for an answer" not in {s.title for s in home_sections(lead)}
 
 
-def test_home_page_shows_waiting_questions(question, lead, client_for):
-    page = client_for(lead).get("/").content.decode()
-    assert (
-        "Questions waiting for an answer" in page and question.title.replace("'", "&#x27;") in page
-    )
+def test_waiting_questions_are_in_the_home_feeds_and_the_questions_list(question, lead, client_for):
+    # A member's "/" is My hub; the home's "waiting for an answer" feed is the HOME list's
+    # (the public home's, and the digest's), and the questions page lists them.
+    assert question.title in [
+        item.title
+        for s in home_sections(lead)
+        if s.title == "Questions waiting for an answer"
+        for item in s.items
+    ]
+    page = client_for(lead).get("/questions/?show=unanswered").content.decode()
+    assert question.title.replace("'", "&#x27;") in page
 
 
 def test_digest_queries(question, member, lead, outsider, partnership):

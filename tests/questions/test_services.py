@@ -10,9 +10,10 @@ import pytest
 
 from hub.core.services import ServiceError
 from hub.moderation.services import revisions_of
+from hub.notifications.services import set_choices
 from hub.people.factories import UserFactory, member_of
 from hub.questions import services
-from hub.questions.models import AnswerNotice, Follow, HaveThisToo, QuestionEmailPreference
+from hub.questions.models import AnswerNotice, Follow, HaveThisToo
 
 pytestmark = pytest.mark.django_db
 
@@ -129,13 +130,16 @@ def test_editing_tells_only_newly_mentioned(
     assert sorted(m.to[0] for m in mail.outbox) == [lead.email, outsider.email]
 
 
-def test_mention_emails_respect_the_setting(
-    question, lead, outsider, django_capture_on_commit_callbacks
+@pytest.mark.parametrize("channel", ["hub", "digest", "off"])
+def test_mention_emails_respect_the_notification_choice(
+    question, lead, outsider, channel, django_capture_on_commit_callbacks
 ):
-    QuestionEmailPreference.objects.create(person=outsider, mentions=False)
+    set_choices(outsider, {"mention": channel})
     with django_capture_on_commit_callbacks(execute=True):
         services.post_answer(question, author=lead, body=f"@[Owen]({outsider.pk})")
     assert mail.outbox == []
+    told = outsider.notifications.filter(kind="mention")
+    assert told.count() == (0 if channel == "off" else 1)
 
 
 # --- Have this too, follow ----------------------------------------------------------------
@@ -187,9 +191,10 @@ def test_notices_respect_the_setting_and_hidden_answers(
 ):
     from hub.moderation.services import hide
 
-    QuestionEmailPreference.objects.create(person=member, new_answers=False)
     services.set_follow(question, outsider)
     answer = services.post_answer(question, author=lead, body="Spam")
+    # Chosen after the answer came, before its email went: the choice is read again.
+    set_choices(member, {"answer": "hub"})
     hide(answer, by=officer, reason="Spam")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):

@@ -121,11 +121,13 @@ def test_list_filters(member, lead, client_for):
     assert titles("q=lending+library&show=solved") == set()
 
 
-def test_email_settings_page(member, client_for):
+def test_the_old_question_emails_page_leads_to_the_notification_choices(member, client_for):
     client = client_for(member)
-    client.post("/questions/emails/", {"mentions": "on"})
-    assert member.question_emails.new_answers is False
-    assert member.question_emails.mentions is True
+    response = client.get("/questions/emails/", follow=True)
+    assert response.redirect_chain[-1][0] == "/notifications/choices/"
+    text = response.content.decode()
+    assert "Answers to my questions and to questions I follow" in text
+    assert "Someone mentions me" in text
     assert mail.outbox == []
 
 

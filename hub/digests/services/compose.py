@@ -103,11 +103,12 @@ def compose(members, period):
 
 
 def compose_deliveries(deliveries):
-    """What each delivery carries, as (delivery, announcement or digest, period or None).
+    """What each delivery carries, as (delivery, digest or None, period or None).
 
-    An announcement run's deliveries carry its announcement; a digest run's carry each
-    member's digest for the run's period (empty when there is nothing new for them). Members
-    are composed a run at a time, so a batch costs a fixed number of queries.
+    A digest run's deliveries carry each member's digest for the run's period (empty when
+    there is nothing new for them). Members are composed a run at a time, so a batch costs a
+    fixed number of queries. A run of the old announcements (history, finished by migration
+    digests 0004) carries nothing and is skipped.
     """
     by_run = defaultdict(list)
     for delivery in deliveries:
@@ -116,7 +117,7 @@ def compose_deliveries(deliveries):
     for run_deliveries in by_run.values():
         run = run_deliveries[0].run
         if run.kind == DigestRun.Kind.ANNOUNCEMENT:
-            composed += [(delivery, run.announcement, None) for delivery in run_deliveries]
+            composed += [(delivery, None, None) for delivery in run_deliveries]
             continue
         period = run_period(run)
         digests = compose([delivery.member for delivery in run_deliveries], period)

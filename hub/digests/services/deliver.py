@@ -21,7 +21,7 @@ from hub.core.mail import build_message, message_id, tracking_smtp
 from hub.digests.models import DigestDelivery, DigestPreference, DigestRun
 
 from .compose import Digest, compose_deliveries
-from .emails import list_headers, render_announcement, render_digest
+from .emails import list_headers, render_digest
 from .runs import BATCH_SEND_SECONDS
 
 logger = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ def claim(delivery_ids):
     ).claim(timezone.now(), status=DigestDelivery.Status.CLAIMED)
     return token, list(
         rows.filter(status=DigestDelivery.Status.CLAIMED)
-        .select_related("run", "run__announcement", "member", "member__digest_preference")
+        .select_related("run", "member", "member__digest_preference")
         .order_by("pk")
     )
 
@@ -117,9 +117,7 @@ def _render(composed):
     # Sections rendered once per run for everyone who gets the very same one.
     fragments = defaultdict(dict)
     for delivery, content, period in composed:
-        if not isinstance(content, Digest):
-            messages.append((delivery, render_announcement(content, delivery.member, delivery)))
-        elif content.is_empty:
+        if not isinstance(content, Digest) or content.is_empty:
             skipped.append(delivery.pk)
         else:
             rendered = render_digest(content, period, delivery, fragments[delivery.run_id])

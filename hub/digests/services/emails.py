@@ -77,17 +77,6 @@ def render_digest(digest, period, delivery=None, fragments=None):
     return render_email("digests/email/digest", context)
 
 
-def render_announcement(announcement, member, delivery=None):
-    """Render an announcement for one member: its body in paragraphs, with the usual links."""
-    paragraphs = [p.strip() for p in announcement.body.split("\n\n") if p.strip()]
-    context = {
-        **_links(member, delivery),
-        "announcement": announcement,
-        "paragraphs": paragraphs,
-    }
-    return render_email("digests/email/announcement", context)
-
-
 def preview(member, send_day=None):
     """Exactly what ``member`` would get on their next send day: (period, digest, rendered)."""
     member = User.objects.select_related("digest_preference").get(pk=member.pk)

@@ -9,11 +9,10 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from hub.core import due_work
-from hub.digests.models import Announcement, DigestDelivery, DigestPreference, DigestRun
+from hub.digests.models import DigestDelivery, DigestPreference, DigestRun
 from hub.people import roles
-from hub.people.models import Membership
 
-from .periods import LONDON, SEND_HOUR, is_send_day, local_today, period_for
+from .periods import LONDON, SEND_HOUR, is_send_day, period_for
 
 # Members per batch task (HUB_DIGEST_BATCH_SIZE). Each batch renders and sends over one SMTP
 # connection, in well under a minute, far inside the broker's visibility timeout.
@@ -126,27 +125,6 @@ def fan_out(run_id, *, batch_size=None):
         .values_list("pk", flat=True)
     )
     return queue_batches(ids, batch_size=batch_size)
-
-
-@transaction.atomic
-def create_announcement(*, sender, subject, body, partnerships=()):
-    """Create an announcement and its deliveries; the batches go out after commit."""
-    today = local_today()
-    run = DigestRun.objects.create(
-        kind=DigestRun.Kind.ANNOUNCEMENT, period_start=today, period_end=today
-    )
-    announcement = Announcement.objects.create(
-        subject=subject, body=body, created_by=sender, run=run
-    )
-    people = eligible_people()
-    if partnerships:
-        announcement.partnerships.set(partnerships)
-        people = people.filter(
-            pk__in=Membership.objects.filter(partnership__in=partnerships).values("person_id")
-        )
-    _add_deliveries(run, people)
-    transaction.on_commit(lambda: fan_out(run.pk))
-    return announcement
 
 
 def _add_deliveries(run, people):
