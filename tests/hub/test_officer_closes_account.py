@@ -188,3 +188,24 @@ def test_the_list_shows_self_closures_too(client_for, officer, closer):  # noqa:
     close_account(closer, keep_contributions=True)
     text = _text(client_for(officer).get(reverse("people:closed_accounts")))
     assert "The person themselves" in text and "Kept as a former member" in text
+
+
+def test_the_list_of_closed_accounts_costs_the_same_queries_at_ten_times(
+    client_for, officer, assert_flat_queries
+):
+    from hub.people.factories import UserFactory
+
+    client = client_for(officer)
+
+    def grow(n):
+        for _ in range(n):
+            AccountClosure.objects.create(
+                account=UserFactory(), closed_by=officer, reason=REASON, contributions_kept=True
+            )
+
+    def run():
+        response = client.get(reverse("people:closed_accounts"))
+        assert response.status_code == 200
+        assert REASON in response.content.decode()
+
+    assert assert_flat_queries(run, grow) <= 12

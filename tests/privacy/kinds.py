@@ -100,6 +100,7 @@ KINDS = [
     ("judgementprivate", PARTNERSHIP_A | {FACILITATOR}),  # evidence on an unshared journey
     ("judgementshared", PARTNERSHIP_A | TEAM),  # evidence on a journey A shared
     ("wentwelldraft", PARTNERSHIP_A),  # what went well, not shared yet
+    ("closurereason", OFFICERS),  # why an officer closed an account on request
 ]
 
 PREFIX = "zqmk"
