@@ -104,6 +104,7 @@ def test_the_close_account_page_and_its_errors(page, closer):
     page.wait_for_selector(".error-summary")
     assert "Tick the box to say you understand" in page.locator(".error-summary").inner_text()
     assert page.locator("#id_contributions_1").is_checked()  # the choice is kept
+    assert page.title() == "Error: Close your account · The hub"  # said once
     _both_widths(page)
     closer.refresh_from_db()
     assert closer.is_active

@@ -43,7 +43,7 @@ def test_a_missing_reason_is_an_error_and_the_choice_is_kept(client_for, officer
     response = client_for(officer).post(_url(closer), {"reason": "   ", "contributions": "remove"})
     assert response.status_code == 200
     text = _text(response)
-    assert "<title>Error: " in text
+    assert "<title>Error: Close Zed Closerton&rsquo;s account · The hub</title>" in text
     assert "There is a problem" in text
     assert 'href="#id_reason"' in text  # the summary links to the field
     assert "Enter why the account is being closed, for the record" in text
