@@ -8,7 +8,7 @@ from html import unescape
 import pytest
 
 from hub.insights.figures import role_group
-from hub.people.factories import member_of
+from hub.people.factories import PartnershipFactory, member_of
 from learning_sets.models import DiscussionPost, LearningSet
 from tests.insights.conftest import PERIOD
 
@@ -240,3 +240,32 @@ def test_no_parameters_show_the_last_six_months(officer, client_for):
 
 def test_unknown_chart_is_not_found(officer, client_for):
     assert client_for(officer).get("/insights/nothing.csv").status_code == 404
+
+
+def test_a_periods_figures_are_kept_for_a_few_minutes(
+    world, officer, client_for, settings, partnership
+):
+    """Cached per period and partnership: the second view runs no figure queries and shows
+    the same; another period, or a new partnership's name, is worked out afresh."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.HUB_INSIGHTS_CACHE_SECONDS = 300
+    client = client_for(officer)
+
+    def view(**params):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/insights/", {**PERIOD, **params})
+        assert response.status_code == 200
+        return response.content.decode(), len(captured.captured_queries)
+
+    first, cold = view()
+    assert "These figures can be up to 5 minutes old." in first
+    second, warm = view()
+    assert tables(second) == tables(first)
+    assert warm <= cold - 15  # the figures' queries are not run again
+    assert view(partnership=partnership.pk)[1] == cold  # another partnership: worked out
+    PartnershipFactory(name="Zeal Valley Families")
+    third, fresh = view()
+    assert fresh > warm
+    assert "Zeal Valley Families" in tables(third)["active-by-month"][0]
