@@ -9,7 +9,8 @@ import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 # Dark enough for 3:1 against white (WCAG 1.4.11); each bar also carries its number.
 COLOURS = ["#1d70b8", "#00703c", "#4c2c92", "#b58840", "#912b88", "#505a5f", "#d4351c"]
@@ -51,7 +52,25 @@ class Chart:
             (name, COLOURS[index % len(COLOURS)]) for index, name in enumerate(self.columns[1:])
         ]
 
+    def table_html(self):
+        """The figures as an HTML table (header row, then one row per label), built here
+        rather than in a template loop: at 10x the data it is thousands of cells."""
+        head = "".join(f'<th scope="col">{escape(column)}</th>' for column in self.columns)
+        body = "".join(
+            f'<tr><th scope="row">{escape(row[0])}</th>'
+            + "".join(f"<td>{escape(value)}</td>" for value in row[1:])
+            + "</tr>"
+            for row in self.table
+        )
+        slug, title = escape(self.slug), escape(self.title)
+        return mark_safe(  # noqa: S308 (every value above is escaped)
+            f'<table id="{slug}-table"><caption id="{slug}-caption">{title}: the figures'
+            f"</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        )
+
     def svg(self):
+        """The bar chart. Plain string building with each text escaped once: format_html per
+        bar was most of the page's time at 10x the data."""
         rows = self.rows[: self.drawn_rows]
         series = self.series
         most = max([v for row in rows for v in row[1:] if v is not None] + [1])
@@ -63,53 +82,30 @@ class Chart:
         for index, (name, colour) in enumerate(series if legend else []):
             x = LABEL_WIDTH + index * 130
             parts.append(
-                format_html(
-                    '<rect x="{}" y="4" width="12" height="12" fill="{}"/>'
-                    '<text x="{}" y="15" font-size="12">{}</text>',
-                    x,
-                    colour,
-                    x + 16,
-                    _short(name, 16),
-                )
+                f'<rect x="{x}" y="4" width="12" height="12" fill="{colour}"/>'
+                f'<text x="{x + 16}" y="15" font-size="12">{escape(_short(name, 16))}</text>'
             )
         for r, row in enumerate(rows):
             top = legend + GAP + r * group
             parts.append(
-                format_html(
-                    '<text x="{}" y="{}" font-size="13" text-anchor="end">{}</text>',
-                    LABEL_WIDTH - 8,
-                    top + BAR * len(series) / 2 + 4,
-                    _short(str(row[0]), 30),
-                )
+                f'<text x="{LABEL_WIDTH - 8}" y="{top + BAR * len(series) / 2 + 4}" '
+                f'font-size="13" text-anchor="end">{escape(_short(str(row[0]), 30))}</text>'
             )
             for s, (_name, colour) in enumerate(series):
                 value = row[1 + s] or 0
                 length = round(PLOT_WIDTH * value / most, 1)
                 y = top + s * BAR
                 parts.append(
-                    format_html(
-                        '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>'
-                        '<text x="{}" y="{}" font-size="12">{}</text>',
-                        LABEL_WIDTH,
-                        y + 1,
-                        length,
-                        BAR - 2,
-                        colour,
-                        LABEL_WIDTH + length + 4,
-                        y + BAR - 4,
-                        cell(row[1 + s]),
-                    )
+                    f'<rect x="{LABEL_WIDTH}" y="{y + 1}" width="{length}" height="{BAR - 2}" '
+                    f'fill="{colour}"/><text x="{LABEL_WIDTH + length + 4}" y="{y + BAR - 4}" '
+                    f'font-size="12">{escape(cell(row[1 + s]))}</text>'
                 )
-        return format_html(
-            '<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {w} {h}" '
-            'width="{w}" height="{h}" class="chart" aria-labelledby="{slug}-svg-title" '
-            'focusable="false"><title id="{slug}-svg-title">{title}: the figures are in the '
-            "table that follows</title>{body}</svg>",
-            w=width,
-            h=height,
-            slug=self.slug,
-            title=self.title,
-            body=format_html_join("", "{}", ((part,) for part in parts)),
+        slug = escape(self.slug)
+        return mark_safe(  # noqa: S308 (every text above is escaped)
+            f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
+            f'width="{width}" height="{height}" class="chart" aria-labelledby="{slug}-svg-title" '
+            f'focusable="false"><title id="{slug}-svg-title">{escape(self.title)}: the figures '
+            f"are in the table that follows</title>{''.join(parts)}</svg>"
         )
 
 

@@ -18,7 +18,8 @@ import learning_sets.insights
 from hub.insights.charts import Chart
 from hub.people.models import Membership
 
-# "Role in your own words" grouped by the first words that match (checked in this order).
+# "Role in your own words" grouped by the first group with a word that matches (checked in
+# this order): who is reached and who is missing, in the programme's own groups.
 ROLE_GROUPS = [
     ("Parents and carers", ("parent", "carer", "mum", "dad", "grandparent", "foster")),
     (
@@ -39,8 +40,12 @@ ROLE_GROUPS = [
             "advisor",
             "adviser",
             "librarian",
-            "volunteer",
         ),
+    ),
+    # Checked after practitioners, so "community health worker" is a practitioner.
+    (
+        "Community members and volunteers",
+        ("community", "resident", "volunteer", "neighbour", "local person"),
     ),
 ]
 OTHER, NOT_SAID = "Other roles", "Did not say"

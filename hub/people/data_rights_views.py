@@ -1,10 +1,15 @@
-"""The person's own data rights pages: download my data, close my account."""
+"""Data rights pages: download my data, close my account, and an officer closing someone's
+account on their request (with the list of closed accounts, for the record)."""
+
+import logging
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -12,6 +17,12 @@ from django.views.decorators.http import require_http_methods
 from hub.core import data_rights
 from hub.core.services import ServiceError, apply_service_error
 from hub.people.closing import close_account
+from hub.people.decorators import officer_required
+from hub.people.forms import CloseSomeonesAccountForm
+from hub.people.models import AccountClosure, User
+
+logger = logging.getLogger(__name__)
+CLOSURES_PER_PAGE = 50
 
 
 class CloseAccountForm(forms.Form):
@@ -66,3 +77,51 @@ def close_my_account(request):
 
 def account_closed(request):
     return render(request, "people/account_closed.html")
+
+
+@never_cache
+@officer_required
+@require_http_methods(["GET", "POST"])
+def close_someones_account(request, pk):
+    """An officer closes ``pk``'s account because the person asked. GET and a first POST
+    ask for the reason and the person's choice; the POST that confirms (``confirmed``)
+    closes it through ``close_account(by=officer)`` and logs it."""
+    person = get_object_or_404(User, pk=pk)
+    if person.pk == request.user.pk:
+        return redirect("people:close_account")
+    if AccountClosure.objects.filter(account=person).exists():
+        messages.info(request, "That account is already closed.")
+        return redirect("people:closed_accounts")
+    form = CloseSomeonesAccountForm(request.POST or None)
+    context = {"form": form, "person": person}
+    if request.method == "POST" and form.is_valid():
+        if request.POST.get("confirmed") != "yes":
+            return render(request, "people/close_someones_account_confirm.html", context)
+        keep = form.cleaned_data["contributions"] == "keep"
+        try:
+            closure = close_account(
+                person, keep_contributions=keep, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ServiceError as error:
+            apply_service_error(form, error)
+        else:
+            # Ids only: the person's name and email are gone, and logs are kept too.
+            logger.info(
+                "Account %s closed on request by officer %s (contributions %s), closure %s",
+                person.pk,
+                request.user.pk,
+                "kept" if keep else "removed",
+                closure.pk,
+            )
+            messages.success(request, "The account is closed and the person's data removed.")
+            return redirect("people:closed_accounts")
+    return render(request, "people/close_someones_account.html", context)
+
+
+@never_cache
+@officer_required
+def closed_accounts(request):
+    """The record of closed accounts: when, by whom and why (it names no closed account)."""
+    closures = AccountClosure.objects.select_related("closed_by").order_by("-closed_at", "-pk")
+    page = Paginator(closures, CLOSURES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "people/closed_accounts.html", {"page": page})

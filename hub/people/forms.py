@@ -256,3 +256,31 @@ class InvitationForm(forms.ModelForm):
         if role in (Invitation.Role.MEMBER, Invitation.Role.LEAD) and partnership is None:
             self.add_error("partnership", "Choose the partnership they will join.")
         return cleaned
+
+
+class CloseSomeonesAccountForm(forms.Form):
+    """An officer closes an account on the person's request: why (for the record) and what
+    happens to what they posted, as the person asked."""
+
+    reason = forms.CharField(
+        label="Why the account is being closed",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=(
+            "For the record: how and when they asked, for example \u201cAsked by email on "
+            "1 December\u201d. Do not write anything about their circumstances."
+        ),
+        error_messages={
+            "required": "Enter why the account is being closed, for the record",
+            "max_length": "Keep the reason to 1,000 characters or fewer",
+        },
+    )
+    contributions = forms.ChoiceField(
+        label="What they posted in public and programme spaces",
+        choices=[
+            ("keep", "Keep it, shown as written by \u201ca former member\u201d"),
+            ("remove", "Remove it"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to keep or remove what they posted"},
+    )

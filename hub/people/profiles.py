@@ -57,6 +57,8 @@ def profile(request, pk):
         {
             "person": person,
             "is_self": person.pk == request.user.pk,
+            # Officers close accounts when the person asks them to (by email, by phone...).
+            "can_close": person.pk != request.user.pk and roles.is_officer(request.user),
             "sections": profile_sections(request.user, person),
         },
     )

@@ -16,6 +16,12 @@ urlpatterns = [
     path("people/waiting/", views.awaiting_approval, name="awaiting_approval"),
     path("people/", profiles.directory, name="directory"),
     path("people/<int:pk>/", profiles.profile, name="profile"),
+    path(
+        "people/<int:pk>/close/",
+        data_rights_views.close_someones_account,
+        name="close_someones_account",
+    ),
+    path("people/closed/", data_rights_views.closed_accounts, name="closed_accounts"),
     path("people/<int:pk>/picture.jpg", profiles.avatar, name="avatar"),
     path("profile/", profiles.edit_profile, name="edit_profile"),
     path("profile/my-data/", data_rights_views.my_data, name="my_data"),

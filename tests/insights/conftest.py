@@ -26,6 +26,13 @@ def when(model, row, moment, field="created_at"):
     model.objects.filter(pk=row.pk).update(**{field: moment})
 
 
+@pytest.fixture(autouse=True)
+def _figures_worked_out_each_time(settings):
+    """The page's figures are cached per period in production; these tests count the
+    queries that work them out (the cache has its own test)."""
+    settings.HUB_INSIGHTS_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def world(member, lead, outsider, partnership, other_partnership, facilitator):
     User.objects.filter(pk=member.pk).update(role_in_own_words="Parent of two")

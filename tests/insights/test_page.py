@@ -7,6 +7,9 @@ from html import unescape
 
 import pytest
 
+from hub.insights.figures import role_group
+from hub.people.factories import PartnershipFactory, member_of
+from learning_sets.models import DiscussionPost, LearningSet
 from tests.insights.conftest import PERIOD
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +48,7 @@ def test_figures_for_everyone(world, officer, client_for):
         ["Parents and carers", "1", "1"],
         ["Leaders and managers", "1", "1"],
         ["Practitioners", "2", "1"],
+        ["Community members and volunteers", "0", "0"],
         ["Other roles", "0", "0"],
         ["Did not say", "0", "0"],
     ]
@@ -120,8 +124,57 @@ def test_figures_for_one_partnership(world, facilitator, client_for):
 
 
 def test_learning_sets_show_no_content(world, officer, client_for):
-    html = client_for(officer).get("/insights/", PERIOD).content.decode()
-    assert "A private worry" not in html and "Call the school" not in html
+    """Counts only, on the page and in every CSV: no set's name, issue, action or post."""
+    learning_set = LearningSet.objects.get()
+    LearningSet.objects.filter(pk=learning_set.pk).update(name="SETNAME-MARKER")
+    DiscussionPost.objects.create(learning_set=learning_set, body="SETPOST-MARKER")
+    markers = ["A private worry", "Call the school", "SETNAME-MARKER", "SETPOST-MARKER"]
+    client = client_for(officer)
+    response = client.get("/insights/", PERIOD)
+    html = response.content.decode()
+    assert tables(html)["learning-sets"][1] == ["Sessions held", "1"]  # the set is counted
+    texts = [html] + [
+        client.get(f"/insights/{slug}.csv", PERIOD).content.decode() for slug in tables(html)
+    ]
+    assert len(texts) == 10
+    for text in texts:
+        for marker in markers:
+            assert marker not in text
+
+
+@pytest.mark.parametrize(
+    "words, group",
+    [
+        ("Mum of three", "Parents and carers"),
+        ("Parent carer and school governor", "Parents and carers"),
+        ("Grandparent", "Parents and carers"),
+        ("Senior leader in the council", "Leaders and managers"),
+        ("Head of early help", "Leaders and managers"),
+        ("Family support worker", "Practitioners"),
+        ("Health visitor", "Practitioners"),
+        ("Community health worker", "Practitioners"),
+        ("Community member", "Community members and volunteers"),
+        ("Volunteer at the food bank", "Community members and volunteers"),
+        ("Local resident", "Community members and volunteers"),
+        ("Researcher", "Other roles"),
+        ("   ", "Did not say"),
+        (None, "Did not say"),
+    ],
+)
+def test_roles_in_their_own_words_are_grouped(words, group):
+    assert role_group(words) == group
+
+
+def test_the_role_chart_counts_each_group(world, officer, client_for, partnership):
+    member_of(partnership, role_in_own_words="Community volunteer")
+    member_of(partnership, role_in_own_words="Researcher")
+    member_of(partnership, role_in_own_words="")
+    rows = page(client_for(officer))["active-by-role"][1:]
+    assert rows[3:] == [
+        ["Community members and volunteers", "1", "0"],
+        ["Other roles", "1", "0"],
+        ["Did not say", "1", "0"],
+    ]
 
 
 @pytest.mark.parametrize("who", ["member", "lead"])
@@ -187,3 +240,32 @@ def test_no_parameters_show_the_last_six_months(officer, client_for):
 
 def test_unknown_chart_is_not_found(officer, client_for):
     assert client_for(officer).get("/insights/nothing.csv").status_code == 404
+
+
+def test_a_periods_figures_are_kept_for_a_few_minutes(
+    world, officer, client_for, settings, partnership
+):
+    """Cached per period and partnership: the second view runs no figure queries and shows
+    the same; another period, or a new partnership's name, is worked out afresh."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.HUB_INSIGHTS_CACHE_SECONDS = 300
+    client = client_for(officer)
+
+    def view(**params):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/insights/", {**PERIOD, **params})
+        assert response.status_code == 200
+        return response.content.decode(), len(captured.captured_queries)
+
+    first, cold = view()
+    assert "These figures can be up to 5 minutes old." in first
+    second, warm = view()
+    assert tables(second) == tables(first)
+    assert warm <= cold - 15  # the figures' queries are not run again
+    assert view(partnership=partnership.pk)[1] == cold  # another partnership: worked out
+    PartnershipFactory(name="Zeal Valley Families")
+    third, fresh = view()
+    assert fresh > warm
+    assert "Zeal Valley Families" in tables(third)["active-by-month"][0]

@@ -122,6 +122,7 @@ KINDS = [
     # and the editors open it; a comment on it is for its writer (member_a) and the editors.
     ("draftforcomment", PARTNERSHIP_A | {MEMBER_B} | TEAM),
     ("draftcomment", {MEMBER_A} | TEAM),
+    ("closurereason", OFFICERS),  # why an officer closed an account on request
 ]
 
 PREFIX = "zqmk"

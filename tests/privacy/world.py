@@ -34,6 +34,7 @@ from hub.library.models import Resource, StoryConsent, Visibility
 from hub.moderation import services as moderation
 from hub.partnerships import services as spaces
 from hub.people import services as people_services
+from hub.people.closing import close_account
 from hub.people.factories import (
     FacilitatorFactory,
     MembershipFactory,
@@ -499,6 +500,12 @@ def seed():
         email="newcomer@example.org",
         partnership=a,
         message=text("invitationmessage"),
+    )
+    # An account an officer closed on the person's request: the reason is for officers.
+    leaving = UserFactory(email="leaving@example.org")
+    MembershipFactory(person=leaving, partnership=a)
+    close_account(
+        leaving, keep_contributions=True, by=people[k.OFFICER], reason=text("closurereason")
     )
     _notifications(people, a)
     later = timezone.now() + timedelta(hours=2)
