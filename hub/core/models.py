@@ -13,10 +13,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from hub.core.due_work import DueWork
+from hub.core.view_restrictions import ViewRestrictionsMixin
 from hub.core.whats_new import home_sections
 
 
-class HubHomePage(Page):
+class HubHomePage(ViewRestrictionsMixin, Page):
     introduction = RichTextField(
         blank=True, features=["bold", "italic", "link"], help_text="A short, warm welcome."
     )
