@@ -9,7 +9,9 @@ member, listings and detail pages, library search, a set space); anonymous throu
 gunicorn beside Django's hello-world, with and without the page cache and the GC tuning
 (benchmarks/throughput.py, interleaved rounds, medians); the registration race (the 100 for
 20 places test); digests (benchmarks/digests.py), library search (benchmarks/library_search.py)
-and the insights page at 1x and 10x (benchmarks/insights.py).
+the insights page at 1x and 10x (benchmarks/insights.py); the question page's size with
+10,000 members (benchmarks/mention_page_size.py); and the resident memory of a web and a
+worker process after real work (benchmarks/memory.py).
 Each step's output goes into RESULTS.md as it printed it, under the date, commit, machine and
 load average. ``--baseline FILE`` adds a "before" section (the same run on an earlier commit).
 """
@@ -168,6 +170,20 @@ def main():
                 {"DATABASE_URL": f"{PG}hub_bench_pages{scale}"},
             )
         )
+    sections.append(
+        run(
+            "Question page and mention endpoint with 10,000 members",
+            [PY, "benchmarks/mention_page_size.py", "--members", "2000" if args.quick else "10000"],
+            {"DATABASE_URL": f"{PG}hub_bench_library"},
+        )
+    )
+    sections.append(
+        run(
+            "Memory of a web and a worker process (the demo seeded by the key pages step)",
+            [PY, "benchmarks/memory.py", "--requests", "5" if args.quick else "20"],
+            {"DATABASE_URL": f"{PG}hub_bench_pages1"},
+        )
+    )
     body = "\n".join(head) + "\n## Now\n\n" + "\n".join(sections)
     if args.baseline:
         body += "\n## Before (the same benchmarks on the earlier commit)\n\n"

@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalManyToManyField
 
+from hub.core.view_restrictions import ViewRestrictionsMixin
 from hub.moderation.models import Moderated, ModeratedQuerySet
 from hub.people import roles
 
@@ -67,7 +68,7 @@ class PagesMixin(RoutablePageMixin):
         return getattr(pages, name)(request, self, *args)
 
 
-class BriefingIndexPage(PagesMixin, Page):
+class BriefingIndexPage(ViewRestrictionsMixin, PagesMixin, Page):
     """The list of briefings, newest first, filtered by theme and year, with feeds."""
 
     introduction = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -106,7 +107,7 @@ class BriefingIndexPage(PagesMixin, Page):
         return BriefingAtomFeed(self)(request)
 
 
-class BriefingPage(PagesMixin, Page):
+class BriefingPage(ViewRestrictionsMixin, PagesMixin, Page):
     """One thematic briefing: commentary, voices, lessons and prompts for reflection."""
 
     series_number = models.PositiveIntegerField(
@@ -264,9 +265,12 @@ class BriefingPage(PagesMixin, Page):
     def related_briefings(self, user, limit=3, themes=None):
         """Other briefings sharing a theme with this one, that this person may see
         (``themes``: this briefing's, if the caller has read them already)."""
-        theme_ids = [theme.pk for theme in (self.themes.all() if themes is None else themes)]
-        if not theme_ids:
-            return BriefingPage.objects.none()
+        if themes is None:  # read in the same query as the related briefings
+            theme_ids = self.themes.through.objects.filter(briefingpage=self).values("theme_id")
+        else:
+            theme_ids = [theme.pk for theme in themes]
+            if not theme_ids:
+                return BriefingPage.objects.none()
         return (
             BriefingPage.objects.visible_to(user)
             .filter(themes__in=theme_ids)

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -69,13 +70,15 @@ def briefing_context(page, request):
     """One briefing: its themes and related briefings, and for members the responses to each
     prompt (each marked ``may_change`` for its author) with a form to respond."""
     user = request.user
-    themes = list(page.themes.all())
-    related = page.related_briefings(user, themes=themes).prefetch_related("themes")
+    related = list(page.related_briefings(user))
+    # This briefing's themes and the related ones' in one query.
+    prefetch_related_objects([page, *related], "themes")
     context = {
-        "themes": themes,
+        "themes": list(page.themes.all()),
         "authors": list(page.authors.all()),
-        "related_briefings": list(related),
-        "index_page": page.get_parent(),
+        "related_briefings": related,
+        # The briefings index is the parent page: its address is this one's less the slug.
+        "index_url": page.url[: -len(page.slug) - 1] if page.url else None,
         "pdf_available": pdf_available(),
         "show_sign_in_to_respond": not user.is_authenticated,
         "prompt_errors": {},

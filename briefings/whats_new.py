@@ -5,6 +5,7 @@ every live briefing first published in the period, and each member's own ``can_v
 """
 
 from hub.core import text_search
+from hub.core.index_urls import index_url
 from hub.core.whats_new import Feed, NewThing, prepare, shorten
 
 from .models import BriefingIndexPage, BriefingPage
@@ -12,8 +13,7 @@ from .queries import latest_briefings, search_briefings, theme_briefings
 
 
 def _index_url():
-    index = BriefingIndexPage.objects.live().first()
-    return index.url if index else None
+    return index_url(BriefingIndexPage)
 
 
 def _thing(page):

@@ -126,7 +126,7 @@ def event_actions(event, user, registration=None, *, feedback_given=False, now=N
             and not may_see_link
         ),
         may_register_colleagues=bool(
-            member and not is_past and is_open and roles.led_partnerships(user).exists()
+            member and not is_past and is_open and roles.led_partnership_ids_of(user)
         ),
         may_give_feedback=registered and event.start <= now,
         feedback_label="Change your feedback" if feedback_given else "Tell us how it went",

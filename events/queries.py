@@ -3,7 +3,8 @@ the digest. Everything here goes through ``EventPage.objects.visible_to(user)``.
 
 from datetime import timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from events.models import EventMaterial, EventPage, Registration
@@ -93,6 +94,16 @@ def search_events(user, query, *, limit=10, base=None):
     queryset = visible_events(user)
     if base is not None:
         queryset = base(queryset)
+    # Places left, counted in the same query: "Register" or "Join the waiting list" on each
+    # found event cost a query per event (a visitor's search ran one for each open event).
+    registered = (
+        Registration.objects.filter(event=OuterRef("pk"), status=Registration.Status.REGISTERED)
+        .order_by()
+        .values("event")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    queryset = queryset.annotate(registered_count=Coalesce(Subquery(registered), 0))
     found = text_search.matching(
         queryset, query, fields=("title", "summary", "body"), then=("start", "pk")
     )

@@ -20,6 +20,7 @@ from events.queries import (
     with_statuses,
 )
 from hub.core import text_search
+from hub.core.index_urls import index_url
 from hub.core.whats_new import Feed, NewThing, lead_update, prepare, shorten, when
 
 STATUS_WORDS = {
@@ -37,8 +38,7 @@ def programme_wide(events):
 
 
 def _index_url():
-    index = EventIndexPage.objects.live().first()
-    return index.url if index else None
+    return index_url(EventIndexPage)
 
 
 def _title(event):

@@ -11,9 +11,11 @@ class LearningSetsConfig(AppConfig):
         # The core asks "which sets is this person in" through roles, never by importing us.
         from hub.people import roles
         from learning_sets.admin_privacy import install
-        from learning_sets.models import set_ids_for_many, set_ids_for_one
+        from learning_sets.models.sets import set_ids_for_many, set_ids_for_one, sets_of_one
 
-        roles.register_membership_lookup("sets", set_ids_for_one, set_ids_for_many)
+        roles.register_membership_lookup(
+            "sets", set_ids_for_one, set_ids_for_many, rows=sets_of_one
+        )
 
         # Wagtail's admin listings leave out set sessions the person is not in the set for.
         install()

@@ -1,9 +1,11 @@
 """Key pages stay within their query budget, the same with 1 or 10 of everything.
 
-Budgets from issue 16: at most 12 queries for a detail page and 15 for a listing. Where a
-page is still over, its ceiling here is today's count, so it cannot grow; lower it as the
-causes go. Each test is also an N+1 check: ``assert_flat_queries`` names the queries that
-appear only with more data.
+Budgets from issue 16: at most 12 queries for a detail page and 15 for a listing, signed in
+or not. Where a page is still over, its ceiling here is today's count, so it cannot grow;
+lower it as the causes go. What keeps them there: the bell's unread count, the person's
+learning sets and their role checks come in one query (``hub.people.roles``); Wagtail's view
+restriction check and the index pages' addresses come from the cache. Each test is also an
+N+1 check: ``assert_flat_queries`` names the queries that appear only with more data.
 """
 
 from datetime import timedelta
@@ -41,7 +43,7 @@ def _get(client, url):
     return run
 
 
-@pytest.mark.parametrize("signed_in, ceiling", [(False, DETAIL), (True, 16)])
+@pytest.mark.parametrize("signed_in, ceiling", [(False, DETAIL), (True, DETAIL)])
 def test_a_briefing_page(
     client_for, member, partnership, theme, assert_flat_queries, signed_in, ceiling
 ):
@@ -57,7 +59,7 @@ def test_a_briefing_page(
     assert count <= ceiling
 
 
-@pytest.mark.parametrize("signed_in, ceiling", [(False, DETAIL), (True, 17)])
+@pytest.mark.parametrize("signed_in, ceiling", [(False, DETAIL), (True, DETAIL)])
 def test_an_event_page(client_for, member, theme, assert_flat_queries, signed_in, ceiling):
     event = EventPageFactory(title="Open huddle", audience="public", themes=[theme], capacity=50)
     client = client_for(member if signed_in else None)
@@ -99,16 +101,22 @@ def test_the_briefings_index(client_for, member, theme, assert_flat_queries, sig
     assert count <= LISTING
 
 
-def test_site_search(client_for, member, theme, assert_flat_queries):
-    client = client_for(member)
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_site_search(client_for, member, theme, assert_flat_queries, signed_in):
+    client = client_for(member if signed_in else None)
 
     def grow(n):
         for i in range(n):
             create_briefing(title=f"Families briefing {i}", themes=[theme])
-            EventPageFactory(title=f"Families huddle {i}", audience="public", themes=[theme])
+            # With places and registration open: "Register" on each once cost a query each.
+            EventPageFactory(
+                title=f"Families huddle {i}", audience="public", themes=[theme], capacity=20
+            )
 
-    count = assert_flat_queries(_get(client, "/search/?q=families"), grow)
-    assert count <= 17  # over budget: today's count
+    # From two of each: with fewer than FEW results the page also looks for a typing mistake
+    # (its titles' query per kind), which is not the same page.
+    count = assert_flat_queries(_get(client, "/search/?q=families"), grow, small=2)
+    assert count <= LISTING
 
 
 def test_a_resource_and_its_notes(client_for, member, partnership, theme, assert_flat_queries):
@@ -168,6 +176,23 @@ def test_the_home_page(client_for, member, theme, assert_flat_queries, signed_in
     queries = assert_flat_queries(_get(client, "/"), grow)
     print(f"home, signed in {signed_in}: {queries} queries")
     assert queries <= ceiling
+
+
+def test_my_hub(client_for, member, partnership, theme, assert_flat_queries):
+    member.themes.add(theme)
+    client = client_for(member)
+
+    def grow(n):
+        for i in range(n):
+            create_briefing(title=f"Briefing {i}", themes=[theme])
+            EventPageFactory(audience="public", themes=[theme])
+            ResourceFactory(themes=[theme], partnership=partnership)
+            QuestionFactory().themes.add(theme)
+            ThreadFactory(partnership=partnership, author=member_of(partnership))
+
+    # Over the listing budget (issue 16 lists it): today's count with every block showing,
+    # flat. Each block is a feed's query (and its themes' prefetch); left to lower.
+    assert assert_flat_queries(_get(client, "/my-hub/"), grow) <= 24
 
 
 def test_the_notifications_list(client_for, member, assert_flat_queries):

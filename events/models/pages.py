@@ -26,6 +26,7 @@ from wagtail.search import index
 from modelcluster.fields import ParentalManyToManyField
 
 from hub.core.clock import SITE_TIME_ZONE
+from hub.core.view_restrictions import ViewRestrictionsMixin
 from hub.people import roles
 
 LONDON = SITE_TIME_ZONE  # the site's zone (settings.TIME_ZONE)
@@ -41,7 +42,7 @@ class Audience(models.TextChoices):
     GROUP = "group", "Only the people in one group (e.g. a learning set)"
 
 
-class EventIndexPage(Page):
+class EventIndexPage(ViewRestrictionsMixin, Page):
     """The events list: upcoming first, then past events."""
 
     introduction = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -147,7 +148,7 @@ class EventSeries(models.Model):
         return zoneinfo.ZoneInfo(self.timezone)
 
 
-class EventPage(Page):
+class EventPage(ViewRestrictionsMixin, Page):
     """One dated event. Times are stored in UTC and shown in Europe/London."""
 
     class Kind(models.TextChoices):

@@ -7,9 +7,11 @@ class CoreConfig(AppConfig):
     verbose_name = "Hub core"
 
     def ready(self):
-        from hub.core import due_work, mail, page_cache
+        from hub.core import due_work, index_urls, mail, page_cache, view_restrictions
         from hub.core.models import OutgoingEmail
 
         # Emails whose fast path never ran (broker down) or died half-way (worker killed).
         due_work.register(OutgoingEmail, mail.send_due_emails, limit=100)
         page_cache.connect()
+        view_restrictions.connect()
+        index_urls.connect()

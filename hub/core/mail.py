@@ -22,6 +22,7 @@ and ``build_message`` and send over one connection themselves.
 """
 
 import base64
+import contextlib
 import logging
 import smtplib
 import uuid
@@ -211,9 +212,11 @@ def send_claimed_emails(emails, *, token, now):
 
     A row that fails keeps its claim and its error, so it is tried again once the claim is
     stale; after ``MAX_ATTEMPTS`` (or at once if every address is refused) it is settled
-    without ``sent_at``. If the mail server cannot be reached at all the error is raised and
-    every row waits for the next try. Before the task's time limit the unsent rows are given
-    back, to be claimed again at once.
+    without ``sent_at``. A row the server stopped answering for after it was handed the
+    message (after DATA) may have been sent: it is settled as ``may_have_been_sent`` and never
+    sent again, as a digest's "unknown". If the mail server cannot be reached at all the error
+    is raised and every row waits for the next try. Before the task's time limit the unsent
+    rows are given back, to be claimed again at once.
     """
     from hub.core.models import OutgoingEmail
 
@@ -226,29 +229,71 @@ def send_claimed_emails(emails, *, token, now):
     try:
         for position, email in enumerate(emails):
             mine = OutgoingEmail.objects.filter(pk=email.pk)
-            try:
-                as_message(email, connection).send()
-            except SoftTimeLimitExceeded:
-                # This one may have gone: it keeps its claim. The rest are free again now.
-                OutgoingEmail.objects.filter(pk__in=[e.pk for e in emails[position + 1 :]]).release(
-                    token
-                )
-                raise
-            except Exception as error:
-                refused = isinstance(error, smtplib.SMTPRecipientsRefused)
-                if refused or email.attempts >= MAX_ATTEMPTS:
-                    mine.mark_done(token, timezone.now(), error=repr(error)[:1000])
-                    logger.error("Gave up on outgoing email %s: %r", email.pk, error)
-                else:
-                    mine.filter(claim_token=token).update(error=repr(error)[:1000])
-                    logger.warning(
-                        "Outgoing email %s failed, tried again later: %r", email.pk, error
-                    )
-                continue
+            with tracking_smtp(connection) as stage:
+                try:
+                    as_message(email, connection).send()
+                except SoftTimeLimitExceeded:
+                    # This one may have gone: settled as unknown once the server had the
+                    # message, else it keeps its claim. The rest are free again now.
+                    if stage.after_data:
+                        _record_unknown(mine, email, token, "Stopped by the time limit")
+                    rest = [e.pk for e in emails[position + 1 :]]
+                    OutgoingEmail.objects.filter(pk__in=rest).release(token)
+                    raise
+                except smtplib.SMTPResponseException as error:
+                    # The server answered no (even to the message itself): it did not take it.
+                    _record_failure(mine, email, token, error)
+                    continue
+                except Exception as error:
+                    if stage.after_data:
+                        # Handed over, then no answer: sending again could make a second copy.
+                        _record_unknown(mine, email, token, repr(error))
+                        _reopen(connection)
+                    else:
+                        _record_failure(mine, email, token, error)
+                    continue
             sent += mine.mark_done(token, timezone.now(), sent_at=timezone.now(), error="")
     finally:
-        connection.close()
+        try:
+            connection.close()
+        except Exception as error:  # noqa: BLE001 - every email is recorded already
+            logger.warning("Could not close the SMTP connection: %r", error)
     return sent
+
+
+def _record_failure(mine, email, token, error):
+    """Not sent: tried again once the claim is stale, or given up on (see above)."""
+    refused = isinstance(error, smtplib.SMTPRecipientsRefused)
+    if refused or email.attempts >= MAX_ATTEMPTS:
+        mine.mark_done(token, timezone.now(), error=repr(error)[:1000])
+        logger.error("Gave up on outgoing email %s: %r", email.pk, error)
+    else:
+        mine.filter(claim_token=token).update(error=repr(error)[:1000])
+        logger.warning("Outgoing email %s failed, tried again later: %r", email.pk, error)
+
+
+def _record_unknown(mine, email, token, error):
+    """The server may have taken this email: settled as "may have been sent", never resent."""
+    logger.warning("Outgoing email %s may have been sent: %s", email.pk, error)
+    mine.mark_done(
+        token,
+        timezone.now(),
+        may_have_been_sent=True,
+        error=f"The mail server stopped answering after taking the email: {error}"[:1000],
+    )
+
+
+def _reopen(connection):
+    """A fresh SMTP connection after one left in an unknown state (no QUIT on the old one)."""
+    smtp = getattr(connection, "connection", None)
+    if smtp is not None:
+        with contextlib.suppress(OSError):
+            smtp.close()
+        connection.connection = None
+    try:
+        connection.open()
+    except Exception as error:  # noqa: BLE001 - the next send fails and records it
+        logger.warning("Could not reopen the SMTP connection: %s", error)
 
 
 def send_due_emails(emails, *, token, now):

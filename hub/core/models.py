@@ -13,10 +13,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from hub.core.due_work import DueWork
+from hub.core.view_restrictions import ViewRestrictionsMixin
 from hub.core.whats_new import home_sections
 
 
-class HubHomePage(Page):
+class HubHomePage(ViewRestrictionsMixin, Page):
     introduction = RichTextField(
         blank=True, features=["bold", "italic", "link"], help_text="A short, warm welcome."
     )
@@ -67,7 +68,9 @@ class OutgoingEmail(DueWork):
     the due-work beat task once it is claimable. ``message_id`` is fixed when the row is
     written, so a copy sent again after a lost worker carries the same Message-ID and a mail
     client or an operator can tell it is the same email. ``done_at`` is set when the row is
-    settled: ``sent_at`` says it went; without it the hub gave up (``error`` says why).
+    settled: ``sent_at`` says it went; ``may_have_been_sent`` that the mail server stopped
+    answering after it was handed the email (so it is never sent again blindly, as a digest's
+    "unknown"); with neither, the hub gave up (``error`` says why).
     """
 
     message_id = models.CharField(max_length=255, unique=True, editable=False)
@@ -80,6 +83,7 @@ class OutgoingEmail(DueWork):
     attachments = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    may_have_been_sent = models.BooleanField(default=False)
 
     class Meta(DueWork.Meta):
         verbose_name = "outgoing email"
@@ -87,6 +91,15 @@ class OutgoingEmail(DueWork):
 
     def __str__(self):
         return f"{self.subject} to {', '.join(self.to)}"
+
+    @property
+    def status(self):
+        """Where the email is, in words: waiting, sent, unknown (may have been sent), failed."""
+        if self.done_at is None:
+            return "waiting"
+        if self.sent_at is not None:
+            return "sent"
+        return "unknown" if self.may_have_been_sent else "failed"
 
 
 class ThanksQuerySet(models.QuerySet):

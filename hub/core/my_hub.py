@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -43,13 +42,13 @@ class Block:
 
 def last_visit(person, now=None):
     """The start of "new since your last visit" for ``person`` (None on a first visit), and
-    the visit recorded. One UPDATE, in its own transaction."""
+    the visit recorded. One UPDATE (its own transaction)."""
     now = now or timezone.now()
     seen, since = person.my_hub_seen_at, person.my_hub_since
     if seen is None or now - seen > NEW_VISIT_AFTER:
         since = seen
-    with transaction.atomic():
-        get_user_model().objects.filter(pk=person.pk).update(my_hub_seen_at=now, my_hub_since=since)
+    # One UPDATE is its own transaction already: no savepoint around it.
+    get_user_model().objects.filter(pk=person.pk).update(my_hub_seen_at=now, my_hub_since=since)
     person.my_hub_seen_at, person.my_hub_since = now, since
     return since
 

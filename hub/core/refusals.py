@@ -7,9 +7,12 @@ requests (429).
 - ``bad_request``: the hub's handler400 (``BadRequest`` raised anywhere lands here).
 """
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import BadRequest
+from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.shortcuts import render
+
+from hub.core.headers import ContentSecurityPolicyMiddleware
 
 NUL = "\x00"
 
@@ -24,7 +27,7 @@ class RefuseNulMiddleware:
 
     def __call__(self, request):
         if self._crafted(request):
-            raise BadRequest("A NUL byte in the request.")
+            return bad_request(request)
         return self.get_response(request)
 
     @staticmethod
@@ -44,8 +47,21 @@ class RefuseNulMiddleware:
         return False
 
 
+def _with_page_headers(request, response):
+    """The headers every page of the hub's carries (the middleware inside this one never ran)."""
+    response = ContentSecurityPolicyMiddleware(lambda request: response).process_response(
+        request, response
+    )
+    response = XFrameOptionsMiddleware(lambda request: response).process_response(request, response)
+    response.headers.setdefault("Permissions-Policy", settings.HUB_PERMISSIONS_POLICY)
+    return response
+
+
 def bad_request(request, exception=None):
-    """The 400 page, in the hub's layout (the refusal may come before sign-in is known)."""
+    """The 400 page, in the hub's layout (the refusal may come before sign-in is known).
+
+    A refusal can come from middleware outside the one that adds a page's usual headers (a NUL
+    byte, an unknown host), so the headers are added here too; each is left alone if set."""
     if not hasattr(request, "user"):
         request.user = AnonymousUser()
-    return render(request, "400.html", status=400)
+    return _with_page_headers(request, render(request, "400.html", status=400))

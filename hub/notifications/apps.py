@@ -12,10 +12,14 @@ class NotificationsConfig(AppConfig):
         import hub.notifications.data_rights  # noqa: F401  (registers its export and closer)
         from hub.core import due_work
         from hub.notifications import kinds
-        from hub.notifications.models import Announcement, NotificationEmail
+        from hub.notifications.context_processors import UNREAD
+        from hub.notifications.models import Announcement, Notification, NotificationEmail
         from hub.notifications.services import send_claimed_emails
+        from hub.people import roles
 
         due_work.register(NotificationEmail, send_claimed_emails, limit=2000)
+        # The bell's unread count comes with the header's role checks, in one query.
+        roles.register_count(UNREAD, Notification.objects.unread_of)
         kinds.register_kind(
             "announcement",
             label="Announcements from the programme team",

@@ -25,6 +25,10 @@ class NotificationQuerySet(models.QuerySet):
     def unread(self):
         return self.filter(read_at__isnull=True)
 
+    def unread_of(self, person):
+        """``person``'s unread notifications (what the header's bell counts)."""
+        return self.visible_to(person).unread()
+
 
 class Notification(models.Model):
     recipient = models.ForeignKey(

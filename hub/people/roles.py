@@ -38,15 +38,82 @@ class _Roles:
 _MEMBERSHIP_LOOKUPS = {}
 
 
-def register_membership_lookup(name, one, batch):
+# name -> rows(user): the same lookup as a queryset of the things, read with the roles
+_MEMBERSHIP_ROWS = {}
+
+
+def register_membership_lookup(name, one, batch, rows=None):
     """Plug a content app's "which of my things is this person in" into the roles cache.
 
     ``one(user)`` returns a set of ids for one approved member; ``batch(people)`` returns
     ``{person id: set of ids}`` for many in a fixed number of queries (people missing from the
     dict are in none). Call it from the app's ``AppConfig.ready``; :func:`memberships_of`
-    then answers it (cached), and :func:`warm` warms it for a batch.
+    then answers it (cached), and :func:`warm` warms it for a batch. ``rows(user)``, if
+    given, is the same answer as a queryset of the things: their ids are then read in the one
+    roles query, so a page that asks costs no query of its own.
     """
     _MEMBERSHIP_LOOKUPS[name] = (one, batch)
+    if rows is not None:
+        _MEMBERSHIP_ROWS[name] = rows
+
+
+# name -> rows_for(person): a queryset whose rows :func:`count_of` counts (see register_count)
+_COUNTS = {}
+
+
+def register_count(name, rows_for):
+    """Plug a per-person count the header shows on every page (the bell's unread
+    notifications) into the roles query, so a page pays no query of its own for it.
+
+    ``rows_for(person)`` returns the queryset whose rows are counted; :func:`count_of` answers
+    it, counted in the same query as the person's groups and memberships and cached for the
+    request. Call it from the app's ``AppConfig.ready``.
+    """
+    _COUNTS[name] = rows_for
+
+
+def count_of(user, name):
+    """The registered count ``name`` for ``user`` (0 for a visitor), once per request."""
+    if not (user and user.is_authenticated):
+        return 0
+    cache = _cache(user)
+    key = ("count", name)
+    if key not in cache.extra:
+        if cache.groups is None:
+            _load(user)  # the count comes with the roles, in the same query
+        if key not in cache.extra:  # the roles were read before: count it alone
+            cache.extra[key] = _COUNTS[name](user).count()
+    return cache.extra[key]
+
+
+def _count_parts(user):
+    """One union row per registered count: ("count", the count, its name, False)."""
+    from django.db.models import (
+        BooleanField,
+        CharField,
+        Count,
+        IntegerField,
+        Subquery,
+        Value,
+        Window,
+    )
+    from django.db.models.functions import Coalesce
+
+    parts = []
+    for name, rows_for in _COUNTS.items():
+        counted = rows_for(user).order_by().annotate(_n=Window(Count("pk"))).values("_n")[:1]
+        parts.append(
+            get_user_model()
+            .objects.filter(pk=user.pk)
+            .order_by()
+            .values_list(
+                Value("count", output_field=CharField()),
+                Coalesce(Subquery(counted, output_field=IntegerField()), Value(0)),
+                Value(name, output_field=CharField()),
+                Value(False, output_field=BooleanField()),
+            )
+        )
+    return parts
 
 
 def _cache(user):
@@ -156,8 +223,28 @@ def _load(user):
                 ).values()
             )
         )
+    if getattr(user, "is_authenticated", False):
+        parts.extend(_count_parts(user))
+    if is_member(user):
+        for name, rows in _MEMBERSHIP_ROWS.items():
+            if name not in cache.lookups:
+                cache.lookups[name] = set()
+                parts.append(
+                    rows(user)
+                    .order_by()
+                    .values_list(
+                        Value("lookup", output_field=CharField()),
+                        "pk",
+                        Value(name, output_field=CharField()),
+                        Value(False, output_field=BooleanField()),
+                    )
+                )
     for kind, ref, text, admin in groups.union(*parts, all=True):
-        if kind == "group":
+        if kind == "count":
+            cache.extra[("count", text)] = ref
+        elif kind == "lookup":
+            cache.lookups[text].add(ref)
+        elif kind == "group":
             cache.groups[ref] = text
             cache.admin = cache.admin or admin
         elif kind == "own":

@@ -14,14 +14,18 @@ from hub.people import roles
 from learning_sets.models.access import InSpace, InSpaceQuerySet, space_set_ids, writable_set_ids
 
 
+def sets_of_one(user):
+    """The sets where ``user`` is a current member or a facilitator (a queryset: the roles
+    query reads their ids with everything else, see apps.py)."""
+    return LearningSet.objects.filter(
+        Q(memberships__person=user, memberships__left_at__isnull=True) | Q(facilitators=user)
+    )
+
+
 def set_ids_for_one(user):
     """The "sets" membership lookup for one person (registered with roles in apps.py):
     sets where they are a current member or a facilitator."""
-    return set(
-        LearningSet.objects.filter(
-            Q(memberships__person=user, memberships__left_at__isnull=True) | Q(facilitators=user)
-        ).values_list("pk", flat=True)
-    )
+    return set(sets_of_one(user).values_list("pk", flat=True))
 
 
 def set_ids_for_many(people):

@@ -55,3 +55,38 @@ def test_a_nul_byte_anywhere_in_a_query_form_or_cookie_is_a_bad_request(client_f
     assert _refused(client.post("/questions/ask/", {"title": "Hello\x00"}))
     client.cookies["sessionid"] = "abc\x00def"
     assert client.get("/").status_code == 400
+
+
+def _layout(response):
+    """What a visitor sees around any page: the header's links, the footer, the skip link."""
+    html = response.content.decode()
+    header = html.split('<main id="main"')[0].split("<header", 1)[1]
+    footer = html.split('<footer class="site-footer">', 1)[1]
+    return header.split("<title>")[-1], footer, "Skip to main content" in html
+
+
+PAGE_HEADERS = ("Content-Security-Policy", "X-Frame-Options", "Permissions-Policy")
+
+
+@pytest.mark.parametrize(
+    "make_request",
+    [
+        pytest.param(lambda client: client.get("/search/", {"q": "a\x00b"}), id="nul-in-query"),
+        pytest.param(lambda client: client.get("/briefings/", {"year": "0"}), id="impossible-year"),
+        pytest.param(lambda client: client.get("/", HTTP_HOST="evil.example"), id="unknown-host"),
+    ],
+)
+def test_a_visitors_400_page_has_the_same_layout_and_headers_as_the_404(client, make_request):
+    """Signed out, a refused request looks like any other page of the hub's (as 403 and 404
+    do): the same header with "Sign in", the same footer, and the same security headers."""
+    ensure_index()
+    not_found = client.get("/no-such-page/")
+    assert not_found.status_code == 404
+    refused = make_request(client)
+    assert _refused(refused)
+    assert _layout(refused) == _layout(not_found)
+    header, _, skip_link = _layout(refused)
+    assert "Sign in" in header and "Briefings" in header and skip_link
+    for name in PAGE_HEADERS:
+        assert refused.headers.get(name) == not_found.headers.get(name), name
+        assert refused.headers.get(name), name

@@ -181,3 +181,38 @@ def test_sent_emails_are_forgotten_after_the_keeping_time(member):
         approved_email(member)
         assert sweep() == 1
     assert OutgoingEmail.objects.count() == 1
+
+
+def test_an_email_the_server_stopped_answering_for_after_data_is_unknown_and_not_resent(
+    member, lead, outsider, settings
+):
+    """A real SMTP dialogue on a local socket: the server takes the first message and never
+    answers its final ".". That email may have reached the person, so it is recorded as
+    "unknown" (may have been sent) and never sent again; the others go as usual."""
+    from tests.digests.test_reliability import StallingSmtpServer
+
+    for person in (member, lead, outsider):
+        approved_email(person)
+    with StallingSmtpServer(stall_on={1}) as server:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = (
+            "127.0.0.1",
+            server.port,
+            1,
+        )
+        assert sweep() == 2
+        first, second, third = OutgoingEmail.objects.order_by("pk")
+        assert first.status == "unknown" and first.may_have_been_sent
+        assert first.done_at is not None and first.sent_at is None
+        assert "stopped answering after taking the email" in first.error
+        assert (second.status, third.status) == ("sent", "sent")
+        # Not after the stale time, nor the attempts' limit: nothing is sent again.
+        for hours in (1, 2, 24):
+            with time_machine.travel(timezone.now() + timedelta(hours=hours), tick=False):
+                assert sweep() == 0
+        assert sorted(m["To"] for m in server.received) == sorted(
+            [member.email, lead.email, outsider.email]
+        )
+        assert [m["Message-ID"] for m in server.received] == [
+            e.message_id for e in (first, second, third)
+        ]
