@@ -1,10 +1,10 @@
 """axe-core on every page a browser test visits, without the test asking.
 
 Each browser context the suite makes (the ``page`` and ``phone_page`` fixtures, and any
-``browser.new_context()`` a test calls itself) is watched: just before the page leaves a
-document (a link, a form sent, ``page.goto``) and when the test ends, axe-core runs on the
-document as it stands, so error states (a form sent back with its errors) are checked as
-well as the pages a test meant to look at. A violation fails the test that visited the page.
+``browser.new_context()`` a test calls itself) is watched: every document it loads is
+checked by axe-core once loaded (a form sent back with its errors is a document too), and
+each open page is checked again as it stands when the test ends. A violation fails the test
+that visited the page.
 
 A test that renders a broken state on purpose opts out with
 ``@pytest.mark.axe_exempt("why")``; there should be almost none.
@@ -37,13 +37,63 @@ def axe_violations(frame):
     if not frame.evaluate("() => typeof window.axe !== 'undefined'"):
         frame.evaluate(_axe_source + "\n;undefined")
     result = frame.evaluate(
-        """async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})""",
+        """async (tags) => {
+            if (window.__hubAxeRun) await window.__hubAxeRun;  // axe runs one at a time
+            return await axe.run(document, {runOnly: {type: 'tag', values: tags}}); }""",
         WCAG_TAGS,
     )
     return [
         f"{v['id']}: {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
         for v in result["violations"]
     ]
+
+
+# Runs in every document of a watched context (injected through DevTools, so the hub's
+# Content-Security-Policy does not apply): when the page has loaded, axe-core checks it and
+# reports to the test. A link followed or a form sent before the check is done waits for it,
+# so no document is left unchecked. Nothing here changes what the page does.
+IN_PAGE = """
+(() => {
+  if (window.top !== window) return;
+  const ours = /^https?:$/.test(location.protocol)
+    && !NOT_OURS.some(prefix => location.pathname.startsWith(prefix));
+  if (!ours) return;
+  let settled = false;
+  window.addEventListener('load', () => {
+    if (document.contentType !== 'text/html') return;
+    window.__hubAxeRun = Promise.resolve().then(async () => {
+      const result = await axe.run(document, {runOnly: {type: 'tag', values: TAGS}});
+      window.__hubAxeChecked = document.body.innerHTML;
+      await window.__hubAxeReport({
+        url: location.href, title: document.title,
+        violations: result.violations.map(v => ({id: v.id, help: v.help,
+          targets: v.nodes.slice(0, 3).map(n => n.target)})),
+      });
+    }).catch(() => {}).finally(() => { settled = true; });
+  });
+  const hold = (event, again) => {
+    if (settled || !window.__hubAxeRun || event.defaultPrevented) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    window.__hubAxeRun.then(again);
+  };
+  document.addEventListener('click', event => {
+    const link = event.target.closest && event.target.closest('a[href]');
+    if (link && !link.hasAttribute('download') && !link.getAttribute('href').startsWith('#')
+        && event.button === 0 && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
+      hold(event, () => link.click());
+    }
+  }, true);
+  document.addEventListener('submit', event => {
+    const form = event.target, by = event.submitter;
+    hold(event, () => form.requestSubmit(by && by.form === form ? by : undefined));
+  }, true);
+})();
+"""
+
+
+def _lines(violations):
+    return [f"{v['id']}: {v['help']} -> {v['targets']}" for v in violations]
 
 
 class Watcher:
@@ -55,10 +105,26 @@ class Watcher:
         self.enabled = True
 
     def watch(self, context):
-        """Check the document each of the context's pages is about to leave."""
+        """Check each document the context's pages load, and each page's last state."""
+        if not self.enabled:
+            return context
         self.contexts.append(context)
-        context.route("**/*", self._before_request)
-        real_close = context.close
+        if _axe_source_loaded():
+            context.add_init_script(script=_axe_source)
+        script = IN_PAGE.replace("NOT_OURS", json.dumps(list(NOT_OURS))).replace(
+            "TAGS", json.dumps(WCAG_TAGS)
+        )
+        context.add_init_script(script=script)
+        context.expose_binding("__hubAxeReport", self._report)
+        real_new_page, real_close = context.new_page, context.close
+
+        def new_page(*args, **kwargs):
+            page = real_new_page(*args, **kwargs)
+            for name in ("goto", "reload", "go_back", "go_forward"):
+                setattr(page, name, _after_the_check(page, getattr(page, name)))
+            return page
+
+        context.new_page = new_page
 
         def close(*args, **kwargs):
             self.check_open_pages(context)
@@ -67,16 +133,11 @@ class Watcher:
         context.close = close
         return context
 
-    def _before_request(self, route):
-        request = route.request
-        try:
-            frame = request.frame
-            leaving = request.is_navigation_request() and frame.parent_frame is None
-        except Exception:  # a service worker's request has no frame: nothing to leave
-            leaving = False
-        if leaving:
-            self.check(frame)
-        route.fallback()
+    def _report(self, source, report):
+        # Called from the page: only note what was found (no browser calls from here).
+        _log(report["url"], report["title"], _lines(report["violations"]))
+        if self.enabled and report["violations"]:
+            self.found.append((report["url"], _lines(report["violations"])))
 
     def check_open_pages(self, context):
         for page in list(context.pages):
@@ -84,29 +145,30 @@ class Watcher:
                 self.check(page.main_frame)
 
     def check(self, frame):
-        """Run axe on the frame's document unless it is not one of the hub's pages."""
+        """Run axe on the frame's document as it stands now, unless it is not the hub's or
+        was checked in this very state."""
         if not self.enabled:
             return
         try:
-            url = frame.url
-            parts = urlsplit(url)
+            parts = urlsplit(frame.url)
             if parts.scheme not in ("http", "https") or parts.path.startswith(NOT_OURS):
                 return
-            if frame.evaluate("() => document.contentType") != "text/html":
+            unchanged = frame.evaluate(
+                """async () => { if (window.__hubAxeRun) await window.__hubAxeRun;
+                    return document.contentType !== 'text/html'
+                        || window.__hubAxeChecked === document.body.innerHTML; }"""
+            )
+            if unchanged:
                 return
-            if frame.evaluate("() => window.__hubAxeChecked === document.body.innerHTML"):
-                return  # the same document in the same state was checked a moment ago
             title = frame.evaluate("() => document.title")
             violations = axe_violations(frame)
-            frame.evaluate("() => { window.__hubAxeChecked = document.body.innerHTML; }")
         except Exception:
             # The document went away while being checked (a script navigated, the page
-            # closed): nothing is left to check, and the test's own steps will say if
-            # something is wrong.
+            # closed): nothing is left to check.
             return
-        _log(url, title, violations)
+        _log(frame.url, title, violations)
         if violations:
-            self.found.append((url, violations))
+            self.found.append((frame.url, violations))
 
     def finish(self):
         """Check what every open page shows now, then stop watching."""
@@ -115,6 +177,27 @@ class Watcher:
                 self.check_open_pages(context)
         self.enabled = False
         return self.found
+
+
+def _after_the_check(page, navigate):
+    """``navigate`` (page.goto and the like), once the check of the document it leaves is
+    done (a test may move on faster than axe-core)."""
+
+    def wrapped(*args, **kwargs):
+        with contextlib.suppress(Exception):  # nothing loaded yet, or it is going away
+            page.main_frame.evaluate(
+                "async () => { if (window.__hubAxeRun) await window.__hubAxeRun; }"
+            )
+        return navigate(*args, **kwargs)
+
+    return wrapped
+
+
+def _axe_source_loaded():
+    global _axe_source
+    if _axe_source is None:
+        _axe_source = AXE.read_text()
+    return True
 
 
 def _log(url, title, violations):
