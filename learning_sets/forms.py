@@ -142,12 +142,20 @@ class IssueForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    text = forms.CharField(label="The action", max_length=1000, widget=forms.TextInput())
+    text = forms.CharField(
+        label="Add an action",
+        max_length=1000,
+        widget=forms.TextInput(),
+        error_messages={"required": "Write the action before adding it"},
+    )
 
 
 class ReviewForm(forms.Form):
     outcome = forms.ChoiceField(
-        label="What happened", choices=ActionReview.Outcome.choices, widget=forms.RadioSelect
+        label="What happened to this action?",
+        choices=ActionReview.Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what happened to the action"},
     )
     note = forms.CharField(
         label="A note", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})

@@ -18,6 +18,7 @@ from hub.people.factories import (
     UserFactory,
 )
 from hub.people.models import Membership
+from tests.browser import axe
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -205,8 +206,36 @@ def browser():
                 "--disable-sync",
             ],
         )
+        # Every context a test makes, the fixtures' or its own, is watched by axe-core.
+        real_new_context = browser.new_context
+
+        def new_context(*args, **kwargs):
+            context = real_new_context(*args, **kwargs)
+            if kwargs.get("java_script_enabled") is False:
+                return context  # axe-core is a script: a page without scripts cannot run it
+            return axe.current.watch(context)
+
+        browser.new_context = new_context
         yield browser
         browser.close()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    # A fresh record of the pages this test's browsers show (cheap: nothing runs until a
+    # test makes a browser context).
+    axe.current = axe.Watcher()
+    axe.current.enabled = item.get_closest_marker("axe_exempt") is None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A test that passed fails if axe-core found a violation on any page it visited."""
+    result = yield
+    found = axe.current.finish()
+    if found:
+        raise AssertionError(axe.report(found))
+    return result
 
 
 def _browser_page(browser, live_server, width, height):

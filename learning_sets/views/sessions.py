@@ -93,6 +93,14 @@ def session_detail(request, slug, pk):
         then=session.get_absolute_url(),
     ):
         return done
+    return render_session(request, learning_set, session, issue_form=issue_form)
+
+
+def render_session(request, learning_set, session, *, issue_form=None, sent_back=None):
+    """The session page. ``sent_back``: a form the person sent that has errors (adding an
+    action, reviewing one), shown again in its place with what they typed and an error
+    summary at the top, instead of a redirect that would lose both."""
+    user = request.user
     issues = (
         PresentedIssue.objects.visible_to(user)
         .filter(session=session)
@@ -100,6 +108,12 @@ def session_detail(request, slug, pk):
         .prefetch_related(Prefetch("actions", queryset=Action.objects.select_related("owner")))
     )
     can_write = learning_set.can_write(user)
+
+    def form_for(prefix, form_class):
+        if sent_back is not None and sent_back.prefix == prefix:
+            return sent_back
+        return form_class(prefix=prefix)
+
     return render(
         request,
         "learning_sets/session_detail.html",
@@ -109,16 +123,21 @@ def session_detail(request, slug, pk):
             session=session,
             # Only the set's own people get the joining link (break glass reads, never joins).
             joining_link=session.joining_link if can_write else "",
-            # Each issue with whether this person may add an action to it.
+            # Each issue with its "add an action" form, for the people who may add one.
             issues=[
-                (issue, services.may_act_for(learning_set, user, issue.presenter_id))
+                (
+                    issue,
+                    form_for(f"action-{issue.pk}", ActionForm)
+                    if services.may_act_for(learning_set, user, issue.presenter_id)
+                    else None,
+                )
                 for issue in issues
             ],
             # Each open action with its review form, for the people who may review it.
             for_review=[
                 (
                     action,
-                    ReviewForm(prefix=f"review-{action.pk}")
+                    form_for(f"review-{action.pk}", ReviewForm)
                     if services.may_act_for(learning_set, user, action.owner_id)
                     else None,
                 )
@@ -127,8 +146,11 @@ def session_detail(request, slug, pk):
             reviewed_here=ActionReview.objects.visible_to(user)
             .filter(session=session)
             .select_related("action__owner", "reviewed_by"),
-            issue_form=issue_form,
-            action_form=ActionForm(prefix="action"),
+            issue_form=issue_form
+            if issue_form is not None or not can_write
+            else IssueForm(learning_set=learning_set, user=user, prefix="issue"),
+            sent_back=sent_back,
+            error_title=bool(sent_back is not None and sent_back.errors),
         ),
     )
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from .axe import AXE, axe_violations
+
 CHROMIUM = "/usr/bin/chromium"
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in these tests are
@@ -39,17 +40,7 @@ def pytest_collection_modifyitems(config, items):
 
 def assert_accessible(page):
     """axe-core finds no WCAG 2.2 A/AA violations on the page as it stands."""
-    # Evaluated through the browser's DevTools, not as a <script> tag: the hub's
-    # Content-Security-Policy rightly refuses inline scripts.
-    page.evaluate(AXE.read_text() + "\n;undefined")
-    result = page.evaluate(
-        """async () => await axe.run(document, {runOnly: {type: 'tag',
-            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"""
-    )
-    violations = [
-        f"{v['id']}: {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-    ]
+    violations = axe_violations(page.main_frame)
     assert violations == [], f"axe-core violations on {page.url}:\n" + "\n".join(violations)
 
 

@@ -110,6 +110,64 @@ def test_an_invitation_is_one_page_then_signed_in_on_the_welcome_page(
     assert person.partnerships.filter(pk=partnership.pk).exists()
 
 
+def test_from_the_invitation_email_to_welcome_is_one_email_two_pages_one_form(
+    client, lead, partnership, django_capture_on_commit_callbacks
+):
+    """The closing count of issue 11, followed as the newcomer meets it: the invitation email,
+    its link to one page that asks for everything, then the welcome page, signed in. (It was
+    five steps and two emails: sign-up, "check your email", a confirmation email, a confirm
+    page, then the sign-in page.)"""
+    from hub.people import services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invite(inviter=lead, email="nia@example.org", partnership=partnership)
+    assert len(mail.outbox) == 1
+    invitation_email = mail.outbox[0]
+    assert "Harbourside Families Together" in invitation_email.subject + invitation_email.body
+    link = re.search(r"http://testserver(/invitations/[^/\s]+/)", invitation_email.body).group(1)
+
+    pages_seen, forms_sent = [], 0
+
+    def see(response):
+        assert response.status_code == 200
+        assert all("/accounts/login/" not in url for url, _ in response.redirect_chain)
+        pages_seen.append(parse(response).title)
+        return response
+
+    join = see(client.get(link, follow=True))
+    assert "Liam Lead has invited you" in join.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        welcome = client.post(
+            reverse("account_signup"),
+            {
+                "email": "nia@example.org",
+                "display_name": "Nia New",
+                "password1": STRONG,
+                "password2": STRONG,
+                "digest_frequency": "weekly",
+            },
+            follow=True,
+        )
+    forms_sent += 1
+    see(welcome)
+    assert welcome.redirect_chain[-1][0] == reverse("people:welcome")
+    assert "Welcome to the hub, Nia New" in welcome.content.decode()
+    assert welcome.wsgi_request.user.email == "nia@example.org"  # signed in, no sign-in page
+
+    assert (len(mail.outbox), len(pages_seen), forms_sent) == (1, 2, 1), pages_seen
+    assert pages_seen[0].startswith("Join the hub")
+    assert pages_seen[1].startswith("Welcome")
+
+
+def test_a_refused_page_is_in_the_hubs_layout_with_a_way_on(client_for, member):
+    response = client_for(member).get(reverse("moderation:queue"))
+    assert response.status_code == 403
+    text = response.content.decode()
+    assert "<h1>You cannot open this page</h1>" in text
+    assert 'class="site-header"' in text and 'href="/"' in main_of(response)
+    assert "403 Forbidden" not in text
+
+
 def test_sign_up_errors_follow_the_form_pattern(client, partnership):
     invitation = InvitationFactory(email="nia@example.org", partnership=partnership)
     client.get(invitation.get_absolute_url())

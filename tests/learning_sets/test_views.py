@@ -210,3 +210,40 @@ def test_a_set_file_is_kept_when_the_title_has_an_error(learning_set, set_member
     assert client.post(url, {"title": "Plan", "file_kept": token}).status_code == 302
     set_file = SetFile.objects.get()
     assert set_file.title == "Plan" and set_file.original_name == "plan.txt"
+
+
+def test_a_session_form_with_an_error_is_shown_again_with_what_was_typed(
+    learning_set, set_member, client_for, past_and_next_session
+):
+    """Adding or reviewing an action with a gap shows the session page again, in the GOV.UK
+    pattern, with the person's words kept (it used to redirect, losing both)."""
+    past, upcoming = past_and_next_session
+    issue = services.record_issue(
+        past, presenter=set_member, issue="Parents drift away", actions=["Call"], by=set_member
+    )
+    action = issue.actions.get()
+    client = client_for(set_member)
+
+    response = client.post(
+        reverse("learning_sets:action_add", args=[learning_set.slug, issue.pk]),
+        {f"action-{issue.pk}-text": "   "},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: Session on" in html
+    assert f'href="#id_action-{issue.pk}-text">Write the action before adding it</a>' in html
+    assert 'class="field-error"' in html and Action.objects.count() == 1
+
+    note = "We met once, then the chair changed"
+    response = client.post(
+        reverse("learning_sets:action_review", args=[learning_set.slug, upcoming.pk, action.pk]),
+        {f"review-{action.pk}-note": note},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: Session on" in html
+    # The summary link goes to the group's first option; the note is still there.
+    assert f'href="#id_review-{action.pk}-outcome_0">Choose what happened to the action</a>' in html
+    assert f"{note}</textarea>" in html
+    action.refresh_from_db()
+    assert action.status != "done"

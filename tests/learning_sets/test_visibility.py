@@ -114,7 +114,7 @@ def test_session_page_offers_each_person_only_what_they_may_do(
         actions=["Call"],
         by=set_member,
     )
-    add_action = f'id="action-text-{issue.pk}"'
+    add_action = f'id="id_action-{issue.pk}-text"'
     review = "What happened to this action?"
 
     def page(person, session):
