@@ -138,6 +138,8 @@ def evidence_prefetch():
     """The querysets a GenericPrefetch of linked evidence uses (a note comes with its
     resource, which its name and its ``can_view`` read)."""
     return [Resource.objects.all(), Note.objects.select_related("resource")]
+
+
 def notes_for_harvest(user, *, since, until, theme=None):
     """ "What we learned using it" notes for the learning team's harvest: on resources shared
     with the whole programme (never a partnership-only one) that ``user`` may see, written in

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('briefings', '0001_squashed_0003_response_moderation'),
+        ('briefings', '0004_body_takes_voices_from_the_bank'),
         ('people', '0004_account_closure'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
