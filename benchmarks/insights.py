@@ -71,9 +71,14 @@ def main():
     parser.add_argument("--scale", type=int, default=10)
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--skip-seed", action="store_true")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="work the figures out on every request"
+    )
     args = parser.parse_args()
     (ROOT / "var").mkdir(exist_ok=True)
     settings.ALLOWED_HOSTS = ["*"]
+    if args.no_cache:
+        settings.HUB_INSIGHTS_CACHE_SECONDS = 0
     if connection.vendor == "postgresql":
         from benchmarks.database import ensure_database
 
@@ -86,7 +91,11 @@ def main():
     today = timezone.localdate()
     year = {"start": today.replace(year=today.year - 1).isoformat(), "end": today.isoformat()}
     first = Partnership.objects.order_by("name").first()
-    print(f"database: {connection.vendor}, scale {args.scale}, {args.requests} requests each")
+    cached = "figures worked out each time" if args.no_cache else "figures cached per period"
+    print(
+        f"database: {connection.vendor}, scale {args.scale}, {args.requests} requests each, "
+        f"{cached}, load average {os.getloadavg()[0]:.1f}"
+    )
     print(f"{'insights':28} {'status':>6} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8}")
     for label, params in (
         ("last year, all partnerships", year),

@@ -8,6 +8,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -52,6 +53,12 @@ class Chart:
             (name, COLOURS[index % len(COLOURS)]) for index, name in enumerate(self.columns[1:])
         ]
 
+    def drawn(self):
+        """The chart with its SVG and table already built (kept so in the cache)."""
+        self.svg, self.table_html  # noqa: B018 (cached_property: building is the point)
+        return self
+
+    @cached_property
     def table_html(self):
         """The figures as an HTML table (header row, then one row per label), built here
         rather than in a template loop: at 10x the data it is thousands of cells."""
@@ -68,6 +75,7 @@ class Chart:
             f"</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
         )
 
+    @cached_property
     def svg(self):
         """The bar chart. Plain string building with each text escaped once: format_html per
         bar was most of the page's time at 10x the data."""

@@ -40,7 +40,7 @@ def figures_for(window, partnership, names):
     key = f"insights:v1:{window.first_day}:{window.last_day}:{partnership}:{named}"
     found = cache.get(key)
     if found is None:
-        found = charts(window, partnership, names)
+        found = [chart.drawn() for chart in charts(window, partnership, names)]
         cache.set(key, found, seconds)
     return found
 
