@@ -329,7 +329,11 @@ class StoryConsent(models.Model):
         PROGRAMME = "programme", "Within the programme only"
         PUBLIC = "public", "Public, including visitors"
 
-    resource = models.OneToOneField(Resource, on_delete=models.CASCADE, related_name="consent")
+    # The record outlives the story (the law asks for consent records to be kept): when a story
+    # is removed, for example with its sharer's account, the record stays with no story.
+    resource = models.OneToOneField(
+        Resource, on_delete=models.SET_NULL, null=True, related_name="consent"
+    )
     consented_by = models.CharField(
         "who consented",
         max_length=150,
@@ -365,7 +369,7 @@ class StoryConsent(models.Model):
 
     def can_view(self, user):
         """The one-object twin of ``visible_to``."""
-        if not self.resource.can_view(user):
+        if self.resource is None or not self.resource.can_view(user):
             return False
         if roles.is_officer(user):
             return True
@@ -384,6 +388,7 @@ class ConsentReviewQuerySet(DueWorkQuerySet):
             super()
             .due(now)
             .filter(
+                consent__resource__isnull=False,
                 consent__resource__withdrawn_at__isnull=True,
                 consent__resource__hidden_at__isnull=True,
             )

@@ -18,7 +18,7 @@ from events.factories import EventPageFactory, RegistrationFactory
 from events.models import Registration
 from hub.core.services import ServiceError
 from hub.library.factories import NoteFactory, ResourceFactory, StoryConsentFactory
-from hub.library.models import Note, StoryConsent
+from hub.library.models import Note, Resource, StoryConsent
 from hub.people.closing import FORMER_MEMBER, close_account
 from hub.people.factories import MembershipFactory, UserFactory
 from hub.people.models import AccountClosure, User
@@ -168,6 +168,21 @@ def test_closing_with_removal_removes_what_they_wrote_but_not_others_answers(clo
     assert Answer.objects.filter(body="OTHER-ANSWER", question=world["question"]).exists()
     assert Note.objects.filter(body="OTHER-NOTE").exists()
     assert StoryConsent.objects.filter(pk=world["consent"].pk).exists()
+
+
+def test_removing_a_story_they_shared_keeps_its_consent_record_without_the_story(closer, member):
+    story = ResourceFactory(shared_by=closer, title="MY-STORY title", description="MY-STORY")
+    consent = StoryConsentFactory(resource=story, teller=member, consented_by="Mo Teller")
+    plain = ResourceFactory(shared_by=closer, title="MY-TOOLKIT")
+
+    close_account(closer, keep_contributions=False)
+
+    assert not Resource.objects.filter(pk=plain.pk).exists()
+    assert not Resource.objects.filter(pk=story.pk).exists()
+    kept = StoryConsent.objects.get(pk=consent.pk)  # the law's record outlives the story
+    assert kept.resource is None and kept.consented_by == "Mo Teller"
+    assert kept.review_date == consent.review_date and kept.use == consent.use
+    assert not StoryConsent.objects.visible_to(member).filter(pk=consent.pk).exists()
 
 
 def test_closing_gives_the_place_to_the_first_on_the_waiting_list(closer, member, lead):
