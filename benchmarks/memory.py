@@ -44,11 +44,13 @@ def _setup():
 
 def web(requests):
     _setup()
+    import importlib
+
+    importlib.import_module("hub.wsgi")  # what gunicorn loads (it sets Django up)
     from django.conf import settings
     from django.test import Client
 
     from hub.people import roles
-    from hub.wsgi import application  # noqa: F401 - what gunicorn loads
 
     settings.ALLOWED_HOSTS = ["*"]
     member = roles.members().filter(is_superuser=False).order_by("pk").first()

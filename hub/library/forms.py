@@ -250,15 +250,50 @@ class LibraryFilterForm(forms.Form):
         empty_label="All themes",
         to_field_name="slug",
     )
-    partnership = forms.ModelChoiceField(
+    # A name typed (or its slug, from a link), not a list of every partnership: the picker
+    # (library/partnership_picker.js) suggests names as the person types; without JavaScript
+    # the typed name is matched here.
+    partnership = forms.CharField(
         label="Partnership",
         required=False,
-        queryset=Partnership.objects.all(),
-        empty_label="All partnerships",
-        to_field_name="slug",
+        max_length=200,
+        help_text="Type part of its name.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     shared = forms.ChoiceField(label="Shared", required=False, choices=DATE_CHOICES)
     sort = forms.ChoiceField(label="Sort by", required=False, choices=SORT_CHOICES)
 
     def clean_q(self):
         return self.cleaned_data["q"].strip()
+
+    def clean_partnership(self):
+        """The partnership named: by its slug (a link), its whole name, or the only one whose
+        name holds what was typed."""
+        typed = " ".join(self.cleaned_data["partnership"].split())
+        if not typed:
+            return None
+        found = filter_partnerships()
+        exact = found.filter(slug=typed).first() or found.filter(name__iexact=typed).first()
+        if exact:
+            return exact
+        close = list(partnerships_named(typed, limit=2))
+        if len(close) == 1:
+            return close[0]
+        if not close:
+            raise forms.ValidationError(
+                f"No partnership has “{typed}” in its name. Check the spelling, or leave it "
+                "empty for all partnerships."
+            )
+        raise forms.ValidationError(
+            f"More than one partnership has “{typed}” in its name: type more of it."
+        )
+
+
+def filter_partnerships():
+    """The partnerships the library's filter offers: every one, as its list did."""
+    return Partnership.objects.all()
+
+
+def partnerships_named(typed, *, limit=10):
+    """Up to ``limit`` of them whose name holds ``typed``, by name."""
+    return filter_partnerships().filter(name__icontains=typed[:100]).order_by("name", "pk")[:limit]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("share/", views.share, name="share"),
     path("feed/", views.PublicResourcesFeed(), name="feed"),
     path("api/resources/", views.api_resources, name="api"),
+    path("partnerships/", views.partnership_names, name="partnerships"),
     path("<int:pk>/", views.resource_detail, name="detail"),
     path("<int:pk>/download/", views.download, name="download"),
     path("<int:pk>/edit/", views.edit, name="edit"),

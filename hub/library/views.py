@@ -24,6 +24,7 @@ from hub.library.forms import (
     LibraryFilterForm,
     NoteForm,
     ResourceForm,
+    partnerships_named,
 )
 from hub.library.models import Note, Resource, UsefulMark
 from hub.moderation.pages import confirm_delete, save_through
@@ -89,6 +90,17 @@ def library(request):
             "filtered": any(filters.values()) or bool(query),
         },
     )
+
+
+def partnership_names(request):
+    """``?q=`` two or more letters: up to ten partnerships' names for the library's filter, as
+    JSON (the picker fetches them as the person types instead of the page embedding every
+    partnership)."""
+    typed = " ".join("".join(c for c in request.GET.get("q", "") if c.isprintable()).split())
+    if len(typed) < 2:
+        return JsonResponse({"partnerships": []})
+    found = partnerships_named(typed).values_list("name", "slug")
+    return JsonResponse({"partnerships": [{"name": name, "slug": slug} for name, slug in found]})
 
 
 def resource_detail(request, pk):

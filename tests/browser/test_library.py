@@ -76,3 +76,30 @@ def test_library_and_resource_pages_are_accessible(page, phone_page):
     assert_accessible(page)
     page.goto(page.base_url + "/library/share/")
     assert_accessible(page)
+
+
+def test_the_partnership_filter_offers_names_as_the_person_types(page):
+    """Type part of a name, choose it with the arrow keys and Enter, then search: the
+    library shows that partnership's resources, and the page never listed them all."""
+    fenland = PartnershipFactory(name="Fenland Family Futures")
+    for n in range(12):
+        PartnershipFactory(name=f"Riverside Alliance {n:02d}")
+    ResourceFactory(title="Fenland toolkit", partnership=fenland, visibility=Visibility.PUBLIC)
+    ResourceFactory(title="Another guide", visibility=Visibility.PUBLIC)
+
+    page.goto(page.base_url + "/library/")
+    assert "Riverside Alliance 03" not in page.content()
+    tab_to(page, r"^id_partnership\|")
+    page.keyboard.type("fenl")
+    option = page.get_by_role("option", name="Fenland Family Futures")
+    option.wait_for()
+    assert page.locator("#id_partnership").get_attribute("aria-expanded") == "true"
+    assert_accessible(page)
+    page.keyboard.press("ArrowDown")
+    assert option.get_attribute("aria-selected") == "true"
+    page.keyboard.press("Enter")
+    assert page.locator("#id_partnership").input_value() == "Fenland Family Futures"
+    page.keyboard.press("Enter")  # the form's search
+    page.wait_for_url(re.compile(r"partnership=Fenland"))
+    assert page.get_by_role("link", name="Fenland toolkit").is_visible()
+    assert page.get_by_role("link", name="Another guide").count() == 0
