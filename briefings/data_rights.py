@@ -1,6 +1,7 @@
-"""Responses to briefings' prompts: a person's data, kept as a former member's or removed."""
+"""Responses to briefings' prompts and comments on drafts: a person's data, kept as a former
+member's or removed."""
 
-from briefings.models import BriefingResponse
+from briefings.models import BriefingResponse, DraftComment
 from hub.core import data_rights
 from hub.core.data_rights import Table
 
@@ -13,7 +14,15 @@ data_rights.register(
             "author",
             "prompt_text text created_at",
             briefing="page__title",
-        )
+        ),
+        # Comments on drafts shared for comment with them.
+        Table(
+            "draft_comments",
+            DraftComment,
+            "author",
+            "body created_at",
+            briefing="share__page__title",
+        ),
     ],
-    remove_unless_kept=[(BriefingResponse, "author")],
+    remove_unless_kept=[(BriefingResponse, "author"), (DraftComment, "author")],
 )

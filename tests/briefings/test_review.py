@@ -261,3 +261,14 @@ def test_editor_comments_page_queries_do_not_grow(
         )
 
     assert_flat_queries(run, grow)
+
+
+def test_a_persons_comments_are_in_their_data_and_go_when_they_leave(share, member):
+    from briefings import data_rights
+
+    review.comment(share, member, "Say mum, please.")
+    exported = data_rights.export(member)["draft_comments"]
+    assert exported[0]["body"] == "Say mum, please."
+    assert exported[0]["briefing"] == "Leaning on each other"
+    data_rights.close(member, keep=False, by=member)
+    assert not DraftComment.objects.exists()
