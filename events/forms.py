@@ -3,6 +3,7 @@
 from django import forms
 
 from events.models import EventMaterial, Feedback, TopicIdea
+from hub.core.private_files.kept import KeepsUploads
 from hub.themes.models import Theme
 
 
@@ -50,7 +51,10 @@ class MessageForm(forms.Form):
     )
 
 
-class MaterialForm(forms.Form):
+class MaterialForm(KeepsUploads, forms.Form):
+    """A recording, slides or notes for an event; a chosen file is kept when another field has
+    an error (``KeepsUploads``), so nobody has to choose it again."""
+
     kind = forms.ChoiceField(choices=EventMaterial.Kind.choices, label="What is it?")
     title = forms.CharField(max_length=255)
     url = forms.URLField(
@@ -69,6 +73,11 @@ class MaterialForm(forms.Form):
     )
 
     MAX_BYTES = 100 * 1024 * 1024
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user  # the kept file is bound to the person who chose it
+        super().__init__(*args, **kwargs)
+
     ALLOWED = {"pdf", "pptx", "ppt", "odp", "docx", "doc", "odt", "mp4", "webm", "mp3", "m4a"}
 
     def clean_file(self):

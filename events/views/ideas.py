@@ -187,6 +187,8 @@ def idea_detail(request, pk, offer_form=None):
             .filter(idea=idea)
             .select_related("partnership", "offered_by"),
             "offer_form": offer_form or _offer_form(request, idea),
+            # The offer sent back with its errors: the title says so, as every form's does.
+            "error_title": bool(offer_form is not None and offer_form.errors),
         },
         status=400 if offer_form is not None and offer_form.errors else 200,
     )

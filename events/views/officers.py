@@ -141,7 +141,7 @@ def add_material(request, pk):
     event = visible_event(request, pk)
     if not roles.is_programme_team(request.user):
         raise PermissionDenied("Only the programme team can add recordings and notes.")
-    form = MaterialForm(request.POST or None, request.FILES or None)
+    form = MaterialForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         document = None

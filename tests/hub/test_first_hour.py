@@ -229,6 +229,16 @@ def test_success_messages_are_inside_main(client_for, lead):
     assert "Invitation sent to friend@example.org." in main_of(response)
 
 
+def test_the_waiting_list_message_is_inside_main(client_for, member, outsider):
+    from events import services as event_services
+    from events.factories import EventPageFactory
+
+    event = EventPageFactory(title="A full huddle", capacity=1)
+    event_services.register(outsider, event)
+    response = client_for(member).post(reverse("events:register", args=[event.pk]), follow=True)
+    assert "so you are on the waiting list" in main_of(response)
+
+
 @pytest.mark.parametrize("url_name", ["people:edit_profile", "people:invite"])
 def test_hints_are_announced_on_member_forms(client_for, lead, url_name):
     assert_hints_announced(client_for(lead).get(reverse(url_name)))
