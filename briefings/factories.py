@@ -125,8 +125,11 @@ def demo_image(title="A workshop wall of sticky notes", colour="#1f5f5b"):
     )
 
 
-def every_block_body(document, image, related_page=None, video_url="https://vimeo.com/76979871"):
-    """A body using every block type once (tests check each renders)."""
+def every_block_body(
+    document, image, related_page=None, video_url="https://vimeo.com/76979871", bank_voice=None
+):
+    """A body using every block type once (tests check each renders). ``bank_voice``: a voice
+    from the voice bank (without one, the block stands for words since withdrawn)."""
     offline_embed(video_url, "Parents describe their first huddle")
     voice = {
         "quote": "Nobody asked me to tell my story twice.",
@@ -139,6 +142,7 @@ def every_block_body(document, image, related_page=None, video_url="https://vime
         ("heading", "What we heard"),
         ("paragraph", RichText("<p>Commentary from the learning team.</p>")),
         ("voice", voice),
+        ("bank_voice", {"voice": bank_voice}),
         (
             "commentary_narrative",
             {

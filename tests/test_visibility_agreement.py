@@ -493,6 +493,19 @@ def _drafts_for_comment(people, a):
     review.stop_sharing(stopped, people[OFFICER])
 
 
+def _voices(people, a):
+    """The voice bank: public and programme-only approved words, words awaiting member_a's
+    check-back, and withdrawn words."""
+    from hub.voices.factories import make_voice
+    from hub.voices.models import Status, Use
+
+    make_voice("Public words", partnership=a)
+    make_voice("Programme words", use=Use.PROGRAMME, status=Status.CHANGED)
+    make_voice("Awaiting words", status=Status.AWAITING, speaker=people[MEMBER_A])
+    make_voice("Awaiting, no account", status=Status.AWAITING, use=Use.PROGRAMME)
+    make_voice("", status=Status.WITHDRAWN, speaker=people[MEMBER_A])
+
+
 @pytest.fixture
 def world(db, settings, tmp_path):
     """People of every role, and several objects of each kind in each state."""
@@ -507,6 +520,7 @@ def world(db, settings, tmp_path):
     _learning_framework(people, a, b)
     _announcements(people, a)
     _drafts_for_comment(people, a)
+    _voices(people, a)
     return {role: person.pk if person else None for role, person in people.items()}
 
 

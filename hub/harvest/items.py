@@ -25,6 +25,7 @@ class HarvestItem:
     partnership: str = ""
     url: str = ""
     block: str = "voice"
+    voice: object = None  # a voice from the bank: quoted live, by reference
 
     @property
     def attribution(self):
@@ -32,6 +33,9 @@ class HarvestItem:
 
     def stream_block(self):
         """The (block type, value) this item becomes in a briefing's body."""
+        if self.block == "bank_voice":
+            # Quoted live from the bank, so a later change or withdrawal shows at once.
+            return ("bank_voice", {"voice": self.voice})
         if self.block == "voice":
             return (
                 "voice",

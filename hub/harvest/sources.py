@@ -1,7 +1,7 @@
 """Where the harvest gathers from: each source asks its content app's named query (which
 starts from ``visible_to``) and turns what it gets into ``HarvestItem``s.
 
-To add a source (for example the voice bank, once ``hub.voices.queries`` is there), write one
+To add a source, write one
 function ``(person, since, until, theme) -> [HarvestItem]`` and add one ``Source`` line to
 ``HARVEST_SOURCES``.
 """
@@ -12,6 +12,7 @@ from briefings import queries as briefings_queries
 from events import queries as events_queries
 from hub.learning import queries_harvest as learning_queries
 from hub.library import queries as library_queries
+from hub.voices import queries as voices_queries
 
 from .items import HarvestItem
 
@@ -111,12 +112,30 @@ def went_well(person, since, until, theme):
     ]
 
 
+def bank_voices(person, since, until, theme):
+    return [
+        HarvestItem(
+            key=f"voice-{v.pk}",
+            source="The voice bank",
+            text=v.quote,
+            when=v.changed_at,
+            context=f"From the voice bank ({v.get_use_display().lower()})",
+            role=v.role,
+            partnership=v.partnership.name if v.partnership else "",
+            block="bank_voice",
+            voice=v,
+        )
+        for v in voices_queries.voices_for_harvest(person, since=since, until=until)
+    ]
+
+
 HARVEST_SOURCES = [
     Source("responses", "Responses to prompts", prompt_responses),
     Source("huddle_notes", "Huddle and webinar notes", huddle_notes),
     Source("library_notes", "Library notes", library_notes),
     Source("reflections", "Reflections partnerships shared", shared_reflections, themed=False),
     Source("went_well", "What went well", went_well, themed=False),
+    Source("voices", "The voice bank", bank_voices, themed=False),
 ]
 
 

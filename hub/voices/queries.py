@@ -133,3 +133,15 @@ def voices_heard(voices):
             )
         )
     return Heard(total, by_role, by_partnership, members_total)
+
+
+def voices_for_harvest(user, *, since, until):
+    """Approved voices ``user`` may read, agreed or changed in [since, until), for the
+    learning team's harvest (newest first)."""
+    return list(
+        Voice.objects.visible_to(user)
+        .usable(Use.PROGRAMME)
+        .filter(changed_at__gte=since, changed_at__lte=until)
+        .select_related("partnership")
+        .order_by("-changed_at", "-pk")
+    )

@@ -22,7 +22,11 @@ def document(db):
 
 
 def test_every_block_renders(client, index, document):
-    page = create_briefing(title="Every block", body=every_block_body(document, demo_image()))
+    from hub.voices.factories import make_voice
+
+    voice = make_voice("Words from the bank, quoted live.")
+    body = every_block_body(document, demo_image(), bank_voice=voice)
+    page = create_briefing(title="Every block", body=body)
     types = {block.block_type for block in page.body}
     assert types == set(BriefingBodyBlock.base_blocks.keys()), "the demo body uses every block"
     html = client.get(page.url).content.decode()
@@ -30,6 +34,7 @@ def test_every_block_renders(client, index, document):
     assert "Commentary from the learning team." in html
     assert '<figure class="voice-quote">' in html
     assert "parent, Harbourside Families Together" in html
+    assert "Words from the bank, quoted live." in html and "mum of two" in html
     assert 'class="learning-history"' in html and "In their words" in html
     assert "Start small." in html and "Pay parents." in html
     assert 'role="note"' in html and "Ask before you record." in html

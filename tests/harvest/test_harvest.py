@@ -257,3 +257,33 @@ def test_the_harvest_queries_do_not_grow(
         assert client.get(URL).status_code == 200
 
     assert_flat_queries(run, grow)
+
+
+def test_approved_voices_from_the_bank_are_harvested_and_quoted_live_in_the_draft(
+    db, officer, client_for
+):
+    from hub.voices.factories import make_voice
+    from hub.voices.models import Status
+
+    approved = make_voice("We stopped feeling like the only ones")
+    make_voice("Still waiting for my yes", status=Status.AWAITING)
+    make_voice("I took these words back", status=Status.WITHDRAWN)
+    client = client_for(officer)
+    keys = _keys(client)
+    assert "We stopped feeling like the only ones" in keys
+    assert "Still waiting for my yes" not in keys
+    assert "I took these words back" not in keys
+
+    client.post(
+        URL,
+        {
+            "title": "Voices from the bank",
+            "theme": "",
+            "period": "3",
+            "items": [keys["We stopped feeling like the only ones"]],
+        },
+    )
+    draft = BriefingPage.objects.get(title="Voices from the bank")
+    latest = draft.get_latest_revision_as_object()
+    bank = [block.value for block in latest.body if block.block_type == "bank_voice"]
+    assert [value["voice"] for value in bank] == [approved]

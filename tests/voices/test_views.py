@@ -191,3 +191,30 @@ def test_a_briefing_quoting_ten_bank_voices_costs_what_one_does(
         assert "mum of two, Harbourside Families Together" in text
 
     assert_flat_queries(run, grow)
+
+
+def test_editing_a_voice_in_its_form_asks_the_person_again(client_for, facilitator, speaker):
+    voice = make_voice("Words as first typed.", speaker=speaker, role="dad")
+    client = client_for(facilitator)
+    url = reverse("voices:edit", args=[voice.pk])
+    form = client.get(url).content.decode()
+    assert "Words as first typed." in form and 'value="dad"' in form
+    response = client.post(
+        url,
+        {
+            "quote": "Words as they said them.",
+            "kind": "quote",
+            "role": "dad",
+            "role_group": "parent",
+            "use": "public",
+            "review_date": "2027-06-01",
+            "source": "interview",
+            "speaker": speaker.pk,
+        },
+    )
+    assert response.status_code == 302
+    voice.refresh_from_db()
+    assert voice.quote == "Words as they said them."
+    assert voice.status == Status.AWAITING
+    page = client.get(voice.get_absolute_url()).content.decode()
+    assert "Edited by the learning team" in page and "Asked to check their words" in page
