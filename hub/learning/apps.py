@@ -10,6 +10,7 @@ class LearningConfig(AppConfig):
     verbose_name = "The learning loop"
 
     def ready(self):
+        import hub.learning.data_rights  # noqa: F401  (registers its export and closer)
         from hub.learning.models import ReflectionMeeting
         from hub.notifications.kinds import Channel, register_kind, register_target
 

@@ -33,3 +33,4 @@ class VoicesConfig(AppConfig):
 
         post_save.connect(arm_review, sender=Voice, weak=False, dispatch_uid="voices-arm-review")
         due_work.register(VoiceReview, services.send_claimed_reviews, limit=200)
+        import hub.voices.data_rights  # noqa: F401  (registers its export and closer)
