@@ -45,8 +45,10 @@ def seeded(django_db_setup, django_db_blocker):
 
 # Kinds no page shows to anyone today (stricter than the table allows, so not a leak): a
 # hidden response is kept from its author and officers too (the queue shows only its title);
-# withdrawn words are erased from the bank, so nobody can find them.
-SHOWN_TO_NOBODY = {"responsehidden", "voicewithdrawn"}
+# withdrawn words are erased from the bank, so nobody can find them. The profile words of
+# someone hidden from the directory are theirs alone (they are not one of the crawl's roles),
+# so no role finds them: only the leak check applies.
+SHOWN_TO_NOBODY = {"responsehidden", "voicewithdrawn", "profilehidden"}
 
 # What each role's crawl found, {role: {where: markers}}, kept for the completeness check.
 FOUND = {}

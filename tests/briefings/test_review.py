@@ -264,11 +264,12 @@ def test_editor_comments_page_queries_do_not_grow(
 
 
 def test_a_persons_comments_are_in_their_data_and_go_when_they_leave(share, member):
-    from briefings import data_rights
+    from hub.core import data_rights
 
     review.comment(share, member, "Say mum, please.")
-    exported = data_rights.export(member)["draft_comments"]
+    exported = data_rights.export_all(member)["briefings/draft_comments"]
     assert exported[0]["body"] == "Say mum, please."
     assert exported[0]["briefing"] == "Leaning on each other"
-    data_rights.close(member, keep=False, by=member)
+    (briefings,) = [part for part in data_rights.parts() if part.name == "briefings"]
+    briefings.close(member, keep=False, by=member)
     assert not DraftComment.objects.exists()

@@ -126,3 +126,15 @@ def test_a_closed_partnership_has_no_public_page(client, partnership):
     partnership.active = False
     partnership.save()
     assert client.get(f"/partnerships/{partnership.slug}/").status_code == 404
+
+
+def test_the_space_names_someone_hidden_from_the_directory_with_nothing_of_their_profile(
+    client_for, partnership, member
+):
+    hidden = UserFactory(
+        display_name="Hana Hidden", in_directory=False, role_in_own_words=HIDDEN_LEAD
+    )
+    MembershipFactory(person=hidden, partnership=partnership)
+    html = client_for(member).get(f"/partnerships/{partnership.slug}/space/").content.decode()
+    assert "Hana Hidden" in html
+    assert HIDDEN_LEAD not in html and hidden.get_absolute_url() not in html
