@@ -57,7 +57,7 @@ test: install node_modules/.installed browsers ## Set up and run every test: che
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 lint: install ## Lint and format the code
 	$(VENV)/bin/ruff check --fix .

@@ -3,7 +3,7 @@
 import re
 
 from hub.notifications import announcements
-from hub.notifications.kinds import Channel
+from hub.notifications.kinds import Channel, all_kinds
 from hub.notifications.models import Notification, NotificationPreference
 from hub.notifications.services import notify, unread_count
 from hub.questions import services as questions
@@ -74,7 +74,8 @@ def test_choices_are_saved_and_an_unknown_choice_keeps_the_input(client_for, mem
     body = client.get("/notifications/choices/").content.decode()
     assert "Answers to my questions and to questions I follow" in body
     assert "<legend>" in body  # each kind is a fieldset of radios
-    data = dict.fromkeys(("answer", "accepted", "mention", "promoted"), Channel.HUB)
+    # Every kind the apps register is a question on the page; answer them all.
+    data = {kind.key: Channel.HUB for kind in all_kinds()}
     data.update(event_changed=Channel.DIGEST, set_answer="email", moderation="off")
     data.update(announcement="loud")
     response = client.post("/notifications/choices/", data)
