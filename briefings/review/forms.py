@@ -8,8 +8,7 @@ from hub.people.models import Partnership
 
 class PersonChoices(forms.ModelMultipleChoiceField):
     def label_from_instance(self, person):
-        role = person.role_in_own_words
-        return f"{person.display_name} ({role})" if role else person.display_name
+        return person.choice_label
 
 
 class ShareForm(forms.Form):

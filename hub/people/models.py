@@ -133,6 +133,18 @@ class User(AbstractUser):
         return user.pk == self.pk or (self.is_active and self.is_approved and self.in_directory)
 
     @property
+    def choice_label(self):
+        """How the person is named in lists others choose from (a share form, the voice
+        bank's speaker): their name, with only what they chose to show (their role in their
+        own words if they are in the directory, their email if they show it)."""
+        extra = [
+            self.role_in_own_words if self.in_directory else "",
+            self.email if self.show_email else "",
+        ]
+        extra = ", ".join(part for part in extra if part)
+        return f"{self.display_name} ({extra})" if extra else self.display_name
+
+    @property
     def initials(self):
         """Up to two letters for the default avatar: "Maya Member" is "MM"."""
         words = [w for w in (self.display_name or self.email).split() if w[:1].isalnum()]

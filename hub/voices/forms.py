@@ -98,9 +98,7 @@ class VoiceForm(forms.Form):
             "name"
         )
         self.fields["speaker"].queryset = roles.members().order_by("display_name", "pk")
-        self.fields["speaker"].label_from_instance = lambda person: (
-            f"{person.display_name} ({person.email})"
-        )
+        self.fields["speaker"].label_from_instance = lambda person: person.choice_label
 
 
 class FilterForm(forms.Form):
