@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from hub.core.services import ServiceError, apply_service_error
+from hub.voices.heard import speakers_quoted_in
 
 from ..models import BriefingPage
 from . import services
@@ -56,7 +57,9 @@ def share(request, page_id):
     _editor_only(request)
     page = get_object_or_404(BriefingPage, pk=page_id)
     current = services.open_share(page)
-    form = ShareForm(request.POST or None)
+    # The people whose words from the bank the draft quotes are asked first (the editor may
+    # untick them or add others).
+    form = ShareForm(request.POST or None, initial={"people": speakers_quoted_in(page)})
     if request.method == "POST" and form.is_valid():
         try:
             share = services.share_for_comment(

@@ -30,10 +30,24 @@ def _blocks(body):
                 yield "voice", value
 
 
+def _latest_body(page):
+    draft = page.get_latest_revision_as_object() if page.latest_revision_id else page
+    return getattr(draft, "body", None) or []
+
+
+def speakers_quoted_in(page):
+    """The hub accounts whose words from the bank the latest draft of ``page`` quotes: the
+    people to ask first when the draft is shared for comment."""
+    return [
+        value["voice"].speaker_id
+        for kind, value in _blocks(_latest_body(page))
+        if kind == "bank_voice" and value.get("voice") is not None and value["voice"].speaker_id
+    ]
+
+
 def for_page(page):
     """The latest draft of ``page`` (what its editor is about to publish)."""
-    draft = page.get_latest_revision_as_object() if page.latest_revision_id else page
-    body = getattr(draft, "body", None) or []
+    body = _latest_body(page)
     partnerships = {p.name.lower(): p.pk for p in Partnership.objects.only("pk", "name")}
     voices = []
     for kind, value in _blocks(body):

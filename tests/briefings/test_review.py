@@ -187,6 +187,23 @@ def test_the_share_form_shares_and_lands_on_the_comments(
     assert "Pat Parent" in _text(client.get(response.url))
 
 
+def test_the_people_whose_bank_words_the_draft_quotes_are_asked_first(
+    index, quoted, member, officer, client_for
+):
+    import re
+
+    from hub.voices.factories import bank_voice_block, make_voice
+
+    voice = make_voice("We stopped feeling alone", speaker=quoted)
+    page = create_briefing(
+        title="Quoting the bank", body=[bank_voice_block(voice)], publish=False, series_number=8
+    )
+    form = _text(client_for(officer).get(reverse("drafts_for_comment:share", args=[page.pk])))
+    ticked = set(re.findall(r'<input[^>]*value="(\d+)"[^>]*checked', form))
+    assert str(quoted.pk) in ticked
+    assert str(member.pk) not in ticked
+
+
 def test_a_published_briefing_without_a_draft_cannot_be_shared(index, quoted, officer):
     live = create_briefing(title="Nothing waiting")
     with pytest.raises(ServiceError):
