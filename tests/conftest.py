@@ -220,6 +220,19 @@ def browser():
         browser.close()
 
 
+def pytest_collection_modifyitems(config, items):
+    """Refuse ``serialized_rollback``: it reloads the migrated rows with their old ids, which
+    clash with the rows a flush by an earlier transactional test has re-created with new ids
+    (a duplicate content type, depending on which tests a worker happens to run first).
+    ``_restore_migrated_data`` puts back what the migrations made, for every such test."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and marker.kwargs.get("serialized_rollback"):
+            raise pytest.UsageError(
+                f"{item.nodeid}: use django_db(transaction=True) without serialized_rollback"
+            )
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
     # A fresh record of the pages this test's browsers show (cheap: nothing runs until a

@@ -15,7 +15,7 @@ from .conftest import SEND_DAY, SEND_TIME
 pytestmark = [
     pytest.mark.browser,
     # Put back what the data migrations made (groups, home page) for the tests that follow.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 if not Path(CHROMIUM).exists() and os.environ.get("CI", "").lower() != "true":

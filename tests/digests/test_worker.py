@@ -28,7 +28,7 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 pytestmark = [
     pytest.mark.services,
     # Put back what the data migrations made (groups, home page) for the tests that follow.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 # The worker is the test settings with a file outbox, so the test can count what it sent.

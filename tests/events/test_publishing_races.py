@@ -22,7 +22,7 @@ from hub.core.models import OutgoingEmail
 pytestmark = [
     pytest.mark.services,
     # Put back what the data migrations made (groups, home page) for the tests that follow.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

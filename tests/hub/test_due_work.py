@@ -54,7 +54,7 @@ def test_a_second_claim_of_the_same_due_rows_gets_nothing():
 
 
 @pytest.mark.services
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_workers_claiming_at_the_same_moment_never_both_win():
     if connection.vendor != "postgresql":
         if IN_CI:
