@@ -6,7 +6,7 @@ every live briefing first published in the period, and each member's own ``can_v
 
 from hub.core import text_search
 from hub.core.index_urls import index_url
-from hub.core.whats_new import Feed, NewThing, prepare, shorten
+from hub.core.whats_new import Feed, NewThing, flag_themes, prepare, shorten
 
 from .models import BriefingIndexPage, BriefingPage
 from .queries import latest_briefings, search_briefings, theme_briefings
@@ -53,6 +53,17 @@ class NewBriefings(Feed):
             pages = [p for p in pages if p.first_published_at and p.first_published_at < until]
             pages = pages[:limit] if limit else pages
         return self.page_section([_thing(p) for p in pages], more_url=_index_url() or "")
+
+    def in_themes(self, person, theme_ids, *, since, pool):
+        """Of the ``pool`` newest briefings since ``since`` (``latest_briefings``' order),
+        those in ``theme_ids``."""
+        pages = flag_themes(
+            BriefingPage.objects.visible_to(person)
+            .filter(first_published_at__gt=since)
+            .order_by("-publication_date", "-first_published_at", "-pk"),
+            theme_ids,
+        )
+        return [_thing(p) for p in pages[:pool] if p.in_themes]
 
     def search(self, person, query):
         pages = search_briefings(person, query)

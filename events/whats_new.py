@@ -8,6 +8,7 @@ for the set's own members. They see their next session in "Your action learning 
 
 from dataclasses import replace
 
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
 from events.models import EventIndexPage, EventPage, Registration, TopicIdea, TopicSupport
@@ -276,8 +277,18 @@ class MyEvents(Feed):
             return None
         now = timezone.now()
         limit = limit or self.page_limit
-        events = list(programme_wide(my_upcoming_registrations(person, now=now))[:limit])
-        statuses = registration_statuses(person, events)
+        # Their status comes with each event, instead of a second query for registrations.
+        own = Registration.objects.filter(
+            event=OuterRef("pk"),
+            person_id=person.pk,
+            status__in=[Registration.Status.REGISTERED, Registration.Status.WAITLISTED],
+        )
+        events = list(
+            programme_wide(my_upcoming_registrations(person, now=now)).annotate(
+                own_status=Subquery(own.values("status")[:1])
+            )[:limit]
+        )
+        statuses = {event.pk: event.own_status for event in events}
         items = []
         for event in events:
             status = statuses.get(event.pk)

@@ -235,6 +235,20 @@ class Feed:
         profile (``None``: nothing, or not a profile feed)."""
         return None
 
+    def in_themes(self, person, theme_ids, *, since, pool):
+        """My hub's "new in your themes": of the ``pool`` newest things since ``since`` that
+        ``person`` may see (what ``for_person`` lists), those in one of ``theme_ids``, as
+        NewThings, newest first, in one query (see :func:`flag_themes`). ``None``: not a
+        themed feed."""
+        return None
+
+    def candidates_for(self, person, period, partnership_ids):
+        """The candidates of ``period`` that can concern ``person``, whose ``for_member`` keeps
+        those of ``partnership_ids``: My hub's "your partnership this week" runs a digest part
+        for one person. By default all of the period's; a part narrows it to what one person
+        needs, so a page does not read the whole programme's week."""
+        return self.candidates(period)
+
     # --- many people (the digest) -----------------------------------------------------------
 
     def candidates(self, period):
@@ -336,6 +350,22 @@ def prepare(candidates, thing):
         candidate.whats_new_thing = thing(candidate)
         candidate.whats_new_theme_ids = {theme.pk for theme in candidate.themes.all()}
     return candidates
+
+
+def flag_themes(queryset, theme_ids):
+    """``queryset`` with ``in_themes`` on each row: whether it is in one of ``theme_ids`` (by
+    its ``themes`` relation), worked out by the database instead of a themes prefetch."""
+    from django.db.models import Exists, OuterRef
+
+    field = queryset.model._meta.get_field("themes")
+    through = field.remote_field.through
+    in_themes = through.objects.filter(
+        **{
+            field.m2m_field_name(): OuterRef("pk"),
+            f"{field.m2m_reverse_field_name()}__in": theme_ids,
+        }
+    )
+    return queryset.prefetch_related(None).annotate(in_themes=Exists(in_themes))
 
 
 def lead_update(subject, title, url, happened_at):

@@ -7,7 +7,6 @@ the feeds' own rules, so My hub never shows what the page or the digest would no
 from dataclasses import replace
 from datetime import timedelta
 
-from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 
@@ -44,21 +43,17 @@ class InYourThemes(Feed):
     def for_person(self, person, *, since=None, until=None, limit=None, theme=None):
         if theme is not None or not roles.is_member(person):
             return None
-        theme_ids = set(person.themes.values_list("pk", flat=True))
+        theme_ids = roles.theme_ids_of(person)
         if not theme_ids:
             return None
         since = since or timezone.now() - timedelta(days=FIRST_VISIT_DAYS)
         items = []
         for (_, word), feed in zip(THEMED, feeds([path for path, _ in THEMED]), strict=True):
-            section = feed.for_person(person, since=since, limit=self.pool)
-            things = section.items if section else []
-            prefetch_related_objects([t.subject for t in things], "themes")
-            for thing in things:
-                if theme_ids & {t.pk for t in thing.subject.themes.all()}:
-                    moment = _moment(thing.subject)
-                    thing.meta = " · ".join(p for p in (word, shorten(thing.meta, 60)) if p)
-                    thing.rank = (-moment.timestamp() if moment else 0,)
-                    items.append(thing)
+            for thing in feed.in_themes(person, theme_ids, since=since, pool=self.pool) or []:
+                moment = _moment(thing.subject)
+                thing.meta = " · ".join(p for p in (word, shorten(thing.meta, 60)) if p)
+                thing.rank = (-moment.timestamp() if moment else 0,)
+                items.append(thing)
         return self.section(items, limit=limit or self.page_limit, more_url="")
 
 
@@ -104,15 +99,21 @@ class PartnershipWeek(Feed):
         parts = [(NewPartnershipMembers(), own)]
         parts += [(part, own) for part in feeds(MEMBER_PARTS)]
         parts += [(part, led) for part in feeds(LEAD_PARTS)] if led else []
-        items = []
+        items, first = [], None
         for index, (part, partnership_ids) in enumerate(parts):
-            found = part.candidates(period)
+            found = part.candidates_for(person, period, partnership_ids)
+            if index == 0:
+                # The new members' rows bring the person's own memberships too.
+                first = min(
+                    (m.partnership for m in found if m.person_id == person.pk),
+                    key=lambda partnership: partnership.name,
+                    default=None,
+                )
             context = Context(period=period, led_partnership_ids=partnership_ids)
             context.data = part.prefetch([person], found)
             items += [
                 replace(item, rank=(index, *item.rank))
                 for item in part.for_member(person, found, context)
             ]
-        first = roles.partnerships_of(person).order_by("name").first()
         more = reverse("people:partnership", args=[first.slug]) if first else ""
         return self.section(items, limit=limit or self.page_limit, more_url=more)

@@ -8,6 +8,7 @@ the lead's partnerships in ``context.led_partnership_ids``.
 
 from dataclasses import replace
 
+from django.db.models import Q
 from django.urls import reverse
 
 from hub.core.whats_new import Feed, NewThing, feeds
@@ -37,6 +38,22 @@ class NewPartnershipMembers(Feed):
                 joined_at__lt=period.end,
                 person__in=roles.members(),
             )
+            .select_related("person", "partnership")
+            .order_by("-joined_at")
+        )
+
+    def candidates_for(self, person, period, partnership_ids):
+        """Who joined ``partnership_ids`` in ``period``, and the person's own memberships
+        (``for_member`` leaves them out), which give My hub their partnerships' names and
+        addresses without a query of their own."""
+        joined = Q(
+            joined_at__gte=period.start,
+            joined_at__lt=period.end,
+            partnership_id__in=partnership_ids,
+            person__in=roles.members(),
+        )
+        return list(
+            Membership.objects.filter(joined | Q(person_id=person.pk))
             .select_related("person", "partnership")
             .order_by("-joined_at")
         )

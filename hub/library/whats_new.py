@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from hub.core import text_search
-from hub.core.whats_new import Feed, NewThing, lead_update, prepare, shorten
+from hub.core.whats_new import Feed, NewThing, flag_themes, lead_update, prepare, shorten
 from hub.library import queries
 from hub.library.models import Resource
 from hub.people import roles
@@ -76,6 +76,12 @@ class NewResources(Feed):
             section.more_label = "Browse the library"
         return section
 
+    def in_themes(self, person, theme_ids, *, since, pool):
+        """Of the ``pool`` newest resources since ``since`` (as ``for_person``), those in
+        ``theme_ids``."""
+        found = flag_themes(queries.new_resources(person, since=since, limit=None), theme_ids)
+        return [_thing(r) for r in found[:pool] if r.in_themes]
+
     def search(self, person, query):
         """Resources matching ``query`` that this person may see."""
         if not query:
@@ -131,6 +137,23 @@ class PartnershipShares(Feed):
 
     def candidates(self, period):
         return shared_in(period)
+
+    def candidates_for(self, person, period, partnership_ids):
+        """What ``partnership_ids`` shared in ``period`` (no themes: a lead's lines are not
+        ranked by them)."""
+        resources = list(
+            Resource.objects.live()
+            .filter(
+                created_at__gt=period.start,
+                created_at__lt=period.end,
+                partnership_id__in=partnership_ids,
+            )
+            .select_related("partnership", "shared_by")
+            .order_by("-created_at", "-id")
+        )
+        for resource in resources:
+            resource.whats_new_thing = _thing(resource)
+        return resources
 
     def for_member(self, person, candidates, context):
         led = context.led_partnership_ids

@@ -248,6 +248,37 @@ def recent(person, kinds_wanted, *, since=None, limit=10):
     return found
 
 
+def recent_by_kind(person, since_by_kind, *, limit=10):
+    """:func:`recent` for several kinds at once, each with its own ``since`` (or None) and
+    ``limit``: ``{kind: [(Shown, target), ...]}``, in one query for the notifications and
+    one per kind of thing they point at, so a page with a block per kind pays once."""
+    from django.db.models import F, Q, Window
+    from django.db.models.functions import RowNumber
+
+    found = {kind: [] for kind in since_by_kind}
+    if person is None or not person.is_authenticated or not since_by_kind:
+        return found
+    wanted = Q()
+    for kind, since in since_by_kind.items():
+        wanted |= Q(kind=kind, created_at__gte=since) if since is not None else Q(kind=kind)
+    ordering = Notification._meta.ordering
+    # The newest ``limit * 3`` of each kind, as recent() reads for one.
+    rows = list(
+        Notification.objects.visible_to(person)
+        .filter(wanted)
+        .annotate(_place=Window(RowNumber(), partition_by=[F("kind")], order_by=ordering))
+        .filter(_place__lte=limit * 3)
+        .select_related("actor")
+        .order_by(*ordering)
+    )
+    targets = load_targets(rows)
+    for shown in present(rows, person, targets=targets):
+        n = shown.notification
+        if shown.available and len(found[n.kind]) < limit:
+            found[n.kind].append((shown, targets[(n.target_type_id, n.target_id)][0]))
+    return found
+
+
 def open_notification(notification, person):
     """Mark it read and say where it points: the thing's URL, or None when not available."""
     mark_read(notification, person)

@@ -77,6 +77,15 @@ class PartnershipNoticeboard(Feed):
             for thread in _threads().filter(created_at__gte=period.start, created_at__lt=period.end)
         ]
 
+    def candidates_for(self, person, period, partnership_ids):
+        """The period's threads on the noticeboards of ``partnership_ids`` only."""
+        threads = _threads().filter(
+            created_at__gte=period.start,
+            created_at__lt=period.end,
+            partnership_id__in=partnership_ids,
+        )
+        return [(thread, _thing(thread)) for thread in threads]
+
     def for_member(self, person, candidates, context):
         own = roles.partnership_ids_of(person)
         return [

@@ -332,6 +332,23 @@ def led_partnership_ids_of(user):
     return _fill_partnerships(user).led
 
 
+# The themes a person follows are read in the same query (My hub and theme-ranked lists ask).
+_MEMBERSHIP_ROWS["themes"] = lambda user: user.themes.all()
+
+
+def theme_ids_of(user):
+    """Ids of the themes this member follows, read with their roles (cached for the request);
+    an empty set for visitors and people awaiting approval."""
+    if not is_member(user):
+        return set()
+    cache = _cache(user)
+    if "themes" not in cache.lookups and cache.groups is None:
+        _load(user)
+    if "themes" not in cache.lookups:  # roles read before (e.g. by warm): ask on its own
+        cache.lookups["themes"] = set(user.themes.values_list("pk", flat=True))
+    return cache.lookups["themes"]
+
+
 def memberships_of(user, name):
     """Ids of the things of kind ``name`` (a registered lookup, e.g. "sets") this person is
     in now; an empty set for visitors and people awaiting approval."""
@@ -380,11 +397,6 @@ def warm(people):
         found = batch(members_only) if members_only else {}
         for p in people:
             p._roles.lookups[name] = set(found.get(p.pk, ())) if is_member(p) else set()
-
-
-def warm_roles(people):
-    """The old name of :func:`warm`."""
-    warm(people)
 
 
 def is_lead_of(user, partnership):

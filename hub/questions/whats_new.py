@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hub.core import text_search
-from hub.core.whats_new import Feed, NewThing, prepare, shorten
-from hub.notifications.services import recent
+from hub.core.whats_new import Feed, NewThing, flag_themes, prepare, shorten
+from hub.notifications.services import recent_by_kind
 from hub.people import roles
 from hub.questions import queries
 from hub.questions.models import Answer, Follow, Question
@@ -97,6 +97,18 @@ class NewQuestions(_QuestionFeed):
             items = [q for q in items if q.created_at < until][:limit]
         more = reverse("questions:list") + (f"?theme={theme.slug}" if theme is not None else "")
         return self.page_section([_thing(q) for q in items], theme=theme, more_url=more)
+
+    def in_themes(self, person, theme_ids, *, since, pool):
+        """Of the ``pool`` newest questions since ``since`` (``queries.recent_questions``'
+        order), those in ``theme_ids``."""
+        found = flag_themes(
+            Question.objects.visible_to(person)
+            .filter(created_at__gte=since)
+            .select_related("author", "partnership")
+            .order_by("-created_at", "-pk"),
+            theme_ids,
+        )
+        return [_thing(q) for q in found[:pool] if q.in_themes]
 
     def search(self, person, query):
         """Questions matching ``query`` (in the question or its answers)."""
@@ -222,6 +234,19 @@ def _actor(shown):
     return actor.display_name if actor else "Someone"
 
 
+def _my_notifications(person, since, limit):
+    """My hub's "answer" and "mention" notifications for ``person`` (the bell's rows), read
+    together once per request: answers since ``since`` or the last ``keep_days`` days,
+    whichever is longer, and the newest mentions; ``limit`` of each."""
+
+    def read():
+        window = timezone.now() - timedelta(days=AnswersForYou.keep_days)
+        start = min(since, window) if since else window
+        return recent_by_kind(person, {"answer": start, "mention": None}, limit=limit)
+
+    return roles.cached(person, ("my_hub_notifications", since, limit), read)
+
+
 def _mark_new(thing, moment, last_visit):
     if last_visit is not None and moment >= last_visit:
         thing.status = NEW_SINCE
@@ -250,10 +275,8 @@ class AnswersForYou(Feed):
         if theme is not None or not roles.is_member(person):
             return None
         limit = limit or self.page_limit
-        window = timezone.now() - timedelta(days=self.keep_days)
-        start = min(since, window) if since else window
         items = []
-        for shown, answer in recent(person, ["answer"], since=start, limit=limit):
+        for shown, answer in _my_notifications(person, since, limit)["answer"]:
             thing = _answer_thing(answer, by=False, excerpt=70)
             # The actor is the answer's author, already loaded with the notification.
             by = f"{_actor(shown)} answered"
@@ -300,7 +323,7 @@ class Mentions(Feed):
             return None
         limit = limit or self.page_limit
         items = []
-        for shown, thing in recent(person, ["mention"], limit=limit):
+        for shown, thing in _my_notifications(person, since, limit)["mention"]:
             by = _actor(shown)
             if isinstance(thing, Answer):
                 item = replace(
@@ -330,6 +353,21 @@ class PartnershipUnanswered(Feed):
 
     def candidates(self, period):
         return [q for q in unanswered_candidates(self.pool) if q.partnership_id is not None]
+
+    def candidates_for(self, person, period, partnership_ids):
+        """The questions of ``partnership_ids`` among the newest ``pool`` unanswered ones (as
+        ``candidates``), in one query and with no themes."""
+        newest = Question.objects.live().unanswered().order_by("-created_at", "-pk")
+        questions = list(
+            Question.objects.filter(
+                pk__in=newest.values("pk")[: self.pool], partnership_id__in=partnership_ids
+            )
+            .select_related("author", "partnership")
+            .order_by("-created_at", "-pk")
+        )
+        for question in questions:
+            question.whats_new_thing = _thing(question)
+        return questions
 
     def for_member(self, person, candidates, context):
         led = context.led_partnership_ids
