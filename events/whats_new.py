@@ -22,7 +22,7 @@ from events.queries import (
 )
 from hub.core import text_search
 from hub.core.index_urls import index_url
-from hub.core.whats_new import Feed, NewThing, lead_update, prepare, shorten, when
+from hub.core.whats_new import Feed, NewThing, lead_update, meta_line, prepare, shorten, when
 
 STATUS_WORDS = {
     Registration.Status.REGISTERED: "You are registered.",
@@ -57,7 +57,7 @@ def _thing(event, open_at):
     return NewThing(
         title=_title(event),
         url=url,
-        meta=" · ".join(p for p in (when(event.start), event.location) if p),
+        meta=meta_line(when(event.start), event.location),
         subject=event,
         # Whether "Register" may be offered at ``open_at``: kept for with_status.
         action_url=url if event.registration_is_open(open_at) else "",

@@ -342,13 +342,15 @@ class Feed:
         return thing
 
 
-def prepare(candidates, thing):
+def prepare(candidates, thing, *, themes=True):
     """Give each digest candidate its NewThing (``whats_new_thing``, made by ``thing``) and
     its theme ids (``whats_new_theme_ids``, from prefetched ``themes``): once per batch, not
-    once per member. Returns the candidates."""
+    once per member. ``themes=False`` for candidates read for one person and not ranked by
+    theme (nothing prefetched). Returns the candidates."""
     for candidate in candidates:
         candidate.whats_new_thing = thing(candidate)
-        candidate.whats_new_theme_ids = {theme.pk for theme in candidate.themes.all()}
+        if themes:
+            candidate.whats_new_theme_ids = {theme.pk for theme in candidate.themes.all()}
     return candidates
 
 
@@ -430,6 +432,11 @@ def when(moment, *, with_time=True):
 
     local = timezone.localtime(moment, LONDON)
     return dateformat.format(local, "l j F, H:i" if with_time else "l j F")
+
+
+def meta_line(*parts):
+    """A NewThing's ``meta``: the parts that are not empty, joined by a middle dot."""
+    return " · ".join(part for part in parts if part)
 
 
 def shorten(text, length=160):

@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from hub.core.whats_new import Context, Feed, Period, feeds, shorten
+from hub.core.whats_new import Context, Feed, Period, feeds, meta_line, shorten
 from hub.core.whats_new_partnership import NewPartnershipMembers
 from hub.people import roles
 
@@ -51,7 +51,7 @@ class InYourThemes(Feed):
         for (_, word), feed in zip(THEMED, feeds([path for path, _ in THEMED]), strict=True):
             for thing in feed.in_themes(person, theme_ids, since=since, pool=self.pool) or []:
                 moment = _moment(thing.subject)
-                thing.meta = " · ".join(p for p in (word, shorten(thing.meta, 60)) if p)
+                thing.meta = meta_line(word, shorten(thing.meta, 60))
                 thing.rank = (-moment.timestamp() if moment else 0,)
                 items.append(thing)
         return self.section(items, limit=limit or self.page_limit, more_url="")

@@ -9,7 +9,15 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from hub.core import text_search
-from hub.core.whats_new import Feed, NewThing, flag_themes, lead_update, prepare, shorten
+from hub.core.whats_new import (
+    Feed,
+    NewThing,
+    flag_themes,
+    lead_update,
+    meta_line,
+    prepare,
+    shorten,
+)
 from hub.library import queries
 from hub.library.models import Resource
 from hub.people import roles
@@ -19,14 +27,10 @@ def _thing(resource):
     return NewThing(
         title=resource.title,
         url=resource.get_absolute_url(),
-        meta=" · ".join(
-            part
-            for part in (
-                resource.get_resource_type_display(),
-                resource.partnership.name if resource.partnership else "",
-                shorten(resource.description, 120),
-            )
-            if part
+        meta=meta_line(
+            resource.get_resource_type_display(),
+            resource.partnership.name if resource.partnership else "",
+            shorten(resource.description, 120),
         ),
         subject=resource,
     )
@@ -151,9 +155,7 @@ class PartnershipShares(Feed):
             .select_related("partnership", "shared_by")
             .order_by("-created_at", "-id")
         )
-        for resource in resources:
-            resource.whats_new_thing = _thing(resource)
-        return resources
+        return prepare(resources, _thing, themes=False)
 
     def for_member(self, person, candidates, context):
         led = context.led_partnership_ids

@@ -8,7 +8,7 @@ team sees only threads shared with them, and nobody sees another partnership's b
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from hub.core.whats_new import Feed, NewThing, shorten
+from hub.core.whats_new import Feed, NewThing, meta_line, shorten
 from hub.partnerships.models import Thread
 from hub.people import roles
 
@@ -17,14 +17,10 @@ def _thing(thread):
     return NewThing(
         title=thread.title,
         url=thread.get_absolute_url(),
-        meta=" · ".join(
-            part
-            for part in (
-                thread.partnership.name,
-                str(thread.author) if thread.author else "",
-                shorten(thread.body, 120),
-            )
-            if part
+        meta=meta_line(
+            thread.partnership.name,
+            str(thread.author) if thread.author else "",
+            shorten(thread.body, 120),
         ),
         rank=(-thread.created_at.timestamp(),),
         subject=thread,

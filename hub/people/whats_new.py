@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from hub.core.whats_new import Feed, NewThing
+from hub.core.whats_new import Feed, NewThing, meta_line
 from hub.people.directory import search_people
 
 
@@ -14,13 +14,9 @@ def person_thing(person):
     return NewThing(
         title=person.display_name,
         url=person.get_absolute_url(),
-        meta=" · ".join(
-            part
-            for part in (
-                person.role_in_own_words,
-                ", ".join(m.partnership.name for m in person.memberships.all()),
-            )
-            if part
+        meta=meta_line(
+            person.role_in_own_words,
+            ", ".join(m.partnership.name for m in person.memberships.all()),
         ),
         status=f"Ask me about: {person.ask_me_about}" if person.ask_me_about else "",
         subject=person,

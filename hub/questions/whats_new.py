@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hub.core import text_search
-from hub.core.whats_new import Feed, NewThing, flag_themes, prepare, shorten
+from hub.core.whats_new import Feed, NewThing, flag_themes, meta_line, prepare, shorten
 from hub.notifications.services import recent_by_kind
 from hub.people import roles
 from hub.questions import queries
@@ -171,13 +171,9 @@ def _answer_thing(answer, *, by=True, excerpt=140):
     return NewThing(
         title=f"On “{answer.question.title}”",
         url=answer.get_absolute_url(),
-        meta=" · ".join(
-            part
-            for part in (
-                f"{answer.author.display_name} answered" if by and answer.author else "",
-                shorten(answer.body, excerpt),
-            )
-            if part
+        meta=meta_line(
+            f"{answer.author.display_name} answered" if by and answer.author else "",
+            shorten(answer.body, excerpt),
         ),
         rank=(-answer.created_at.timestamp(),),
         subject=answer,
@@ -280,9 +276,7 @@ class AnswersForYou(Feed):
             thing = _answer_thing(answer, by=False, excerpt=70)
             # The actor is the answer's author, already loaded with the notification.
             by = f"{_actor(shown)} answered"
-            thing = replace(
-                thing, url=shown.open_url, meta=" · ".join(p for p in (by, thing.meta) if p)
-            )
+            thing = replace(thing, url=shown.open_url, meta=meta_line(by, thing.meta))
             items.append(_mark_new(thing, shown.notification.created_at, since))
         return self.section(
             items,
@@ -365,9 +359,7 @@ class PartnershipUnanswered(Feed):
             .select_related("author", "partnership")
             .order_by("-created_at", "-pk")
         )
-        for question in questions:
-            question.whats_new_thing = _thing(question)
-        return questions
+        return prepare(questions, _thing, themes=False)
 
     def for_member(self, person, candidates, context):
         led = context.led_partnership_ids
