@@ -225,33 +225,13 @@ def present(notifications, person, *, targets=None):
     return shown
 
 
-def recent(person, kinds_wanted, *, since=None, limit=10):
-    """``person``'s own notifications of ``kinds_wanted`` (newest first, ``since`` a moment
-    when given) that they may still see, as ``(Shown, target)`` pairs: the same rows the bell
-    counts and the list shows, so a page made from them never disagrees with either. Those no
-    longer available are left out. A fixed number of queries, whatever the number."""
-    if person is None or not person.is_authenticated:
-        return []
-    rows = Notification.objects.visible_to(person).filter(kind__in=list(kinds_wanted))
-    if since is not None:
-        rows = rows.filter(created_at__gte=since)
-    # A few spare rows, so some since hidden still leave ``limit`` to show.
-    rows = list(rows.select_related("actor")[: limit * 3])
-    targets = load_targets(rows)
-    found = []
-    for shown in present(rows, person, targets=targets):
-        if shown.available:
-            n = shown.notification
-            found.append((shown, targets[(n.target_type_id, n.target_id)][0]))
-        if len(found) == limit:
-            break
-    return found
-
-
 def recent_by_kind(person, since_by_kind, *, limit=10):
-    """:func:`recent` for several kinds at once, each with its own ``since`` (or None) and
-    ``limit``: ``{kind: [(Shown, target), ...]}``, in one query for the notifications and
-    one per kind of thing they point at, so a page with a block per kind pays once."""
+    """``person``'s own notifications of each kind in ``since_by_kind`` (``{kind: since or
+    None}``), newest first, that they may still see: ``{kind: [(Shown, target), ...]}``, at
+    most ``limit`` of each. The same rows the bell counts and the list shows, so a page made
+    from them never disagrees with either; those no longer available are left out. One query
+    for the notifications and one per kind of thing they point at, whatever the number, so a
+    page with a block per kind (My hub's answers and mentions) pays once."""
     from django.db.models import F, Q, Window
     from django.db.models.functions import RowNumber
 
@@ -262,7 +242,8 @@ def recent_by_kind(person, since_by_kind, *, limit=10):
     for kind, since in since_by_kind.items():
         wanted |= Q(kind=kind, created_at__gte=since) if since is not None else Q(kind=kind)
     ordering = Notification._meta.ordering
-    # The newest ``limit * 3`` of each kind, as recent() reads for one.
+    # The newest ``limit * 3`` of each kind: spare rows, so some since hidden still leave
+    # ``limit`` to show.
     rows = list(
         Notification.objects.visible_to(person)
         .filter(wanted)

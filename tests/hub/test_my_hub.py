@@ -17,7 +17,7 @@ from hub.core.my_hub import last_visit
 from hub.library.factories import ResourceFactory
 from hub.library.models import Visibility
 from hub.moderation import services as moderation
-from hub.people.factories import MembershipFactory, UserFactory
+from hub.people.factories import MembershipFactory, PartnershipFactory, UserFactory, member_of
 from hub.questions import services as questions_services
 from hub.questions.factories import QuestionFactory
 from hub.themes.factories import ThemeFactory
@@ -298,3 +298,59 @@ def test_a_mention_in_a_question_since_hidden_leaves_my_hub_and_the_bell_agreein
     listed = text(client.get("/notifications/"))
     assert "HIDDEN-MENTION-MARKER" not in listed
     assert "This is no longer available." in listed
+
+
+def test_a_flood_of_mentions_does_not_push_a_new_answer_off_my_hub(client_for, member, outsider):
+    """Answers and mentions are read together, each kind with its own few rows: many newer
+    mentions leave the answer its place."""
+    mine = questions_services.ask_question(
+        author=member, title="Who pays for the creche at huddles?", body="We do, for now."
+    )
+    questions_services.post_answer(mine, author=outsider, body="Our council does.")
+    for i in range(8):
+        questions_services.ask_question(
+            author=outsider,
+            title=f"Mention number {i}",
+            body=f"Ask @[{member.display_name}]({member.pk})",
+        )
+    page = text(client_for(member).get("/my-hub/"))
+    answers = page[page.index("New answers for you") : page.index("Mentions of you")]
+    mentions = page[page.index("Mentions of you") : page.index("New in your themes")]
+    assert "Who pays for the creche at huddles?" in answers
+    assert "Mention number 7" in mentions and "Mention number 6" in mentions
+    assert "Mention number 5" not in mentions  # two a block
+
+
+def test_a_theme_followed_since_the_last_page_counts_on_the_next(
+    client_for, member, other_partnership
+):
+    theme = ThemeFactory(name="Relational practice")
+    ResourceFactory(
+        title="Relational practice guide", themes=[theme], partnership=other_partnership
+    )
+    client = client_for(member)
+    assert "Relational practice guide" not in text(client.get("/my-hub/"))
+    member.themes.add(theme)
+    page = text(client.get("/my-hub/"))
+    block = page[page.index("New in your themes") : page.index("Topic ideas you supported")]
+    assert "Relational practice guide" in block
+
+
+def test_my_partnerships_week_lists_its_unanswered_questions_and_links_to_the_first(
+    client_for, member, partnership, other_partnership, outsider
+):
+    first = PartnershipFactory(name="Allerdale Family Voices")
+    MembershipFactory(person=member, partnership=first)
+    QuestionFactory(
+        title="Ours, still waiting", author=member_of(partnership), partnership=partnership
+    )
+    QuestionFactory(
+        title="THEIRS-UNANSWERED-MARKER", author=outsider, partnership=other_partnership
+    )
+    response = client_for(member).get("/my-hub/")
+    page = text(response)
+    block = page[page.index("Your partnership this week") :]
+    assert "Still unanswered: “Ours, still waiting”" in block
+    assert "THEIRS-UNANSWERED-MARKER" not in block
+    # "See more" goes to the first of the person's partnerships by name.
+    assert f'href="/partnerships/{first.slug}/"' in response.content.decode()
