@@ -58,15 +58,21 @@ def add_indicator(framework, *, words, why="", proposed_by="", adopted_from=None
         adopted_from=adopted_from,
         position=position,
     )
-    IndicatorVersion.objects.create(
+    _new_version(indicator, words, why, proposed_by, since or timezone.localdate(), by)
+    return indicator
+
+
+def _new_version(indicator, words, why, proposed_by, since, by, note=""):
+    """The indicator's words from ``since``: a new version, so earlier meetings keep theirs."""
+    return IndicatorVersion.objects.create(
         indicator=indicator,
         words=words,
         why=why,
         proposed_by=proposed_by,
-        since=since or timezone.localdate(),
+        since=since,
         changed_by=by,
+        note=note,
     )
-    return indicator
 
 
 LEARNING_TEAM = "The learning team"
@@ -117,15 +123,7 @@ def change_indicator(indicator, *, words, why="", note="", proposed_by=None, sin
         latest.proposed_by, latest.changed_by = proposed_by, by
         latest.save()
     else:
-        IndicatorVersion.objects.create(
-            indicator=indicator,
-            words=words,
-            why=why,
-            proposed_by=proposed_by,
-            since=since,
-            changed_by=by,
-            note=note,
-        )
+        _new_version(indicator, words, why, proposed_by, since, by, note=note)
     Indicator.objects.filter(pk=indicator.pk).update(words=words, why=why, proposed_by=proposed_by)
     indicator.words, indicator.why, indicator.proposed_by = words, why, proposed_by
     return indicator

@@ -299,12 +299,7 @@ def arm_consent_review(consent):
     """
     # A value just assigned may still be the text a form or caller gave ("2027-01-31").
     review_date = StoryConsent._meta.get_field("review_date").to_python(consent.review_date)
-    consent.reviews.filter(done_at__isnull=True).exclude(review_date=review_date).delete()
-    ConsentReview.objects.get_or_create(
-        consent=consent,
-        review_date=review_date,
-        defaults={"due_at": datetime.combine(review_date, REVIEW_HOUR, tzinfo=LONDON)},
-    )
+    due_work.arm_review(ConsentReview, review_date, REVIEW_HOUR, consent=consent)
 
 
 @transaction.atomic

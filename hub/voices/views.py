@@ -3,12 +3,12 @@ whose voices are heard, and the check-back page (in the hub, or by an emailed li
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from wagtail.models import Page
 
+from hub.core.listing import page_of
 from hub.core.services import ServiceError, apply_service_error
 from hub.people.decorators import member_required
 from hub.voices import heard, links, services, usage
@@ -30,22 +30,14 @@ def bank(request):
     voices = filters.apply(
         Voice.objects.visible_to(request.user).select_related("partnership", "speaker")
     )
-    page = Paginator(voices.order_by("-changed_at", "-pk"), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page, query = page_of(request, voices.order_by("-changed_at", "-pk"), PER_PAGE)
     used = usage.pages_using([voice.pk for voice in page])
     rows = [(voice, used.get(voice.pk, [])) for voice in page]
     return render(
         request,
         "voices/bank.html",
-        {"filters": filters, "rows": rows, "page_obj": page, "query": _query_without_page(request)},
+        {"filters": filters, "rows": rows, "page_obj": page, "query": query},
     )
-
-
-def _query_without_page(request):
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 def _voice_for_team(request, pk):
