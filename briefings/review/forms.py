@@ -3,7 +3,7 @@
 from django import forms
 
 from hub.people import roles
-from hub.people.models import Partnership
+from hub.people.choices import active_partnerships
 
 
 class PersonChoices(forms.ModelMultipleChoiceField):
@@ -22,7 +22,7 @@ class ShareForm(forms.Form):
     )
     partnerships = forms.ModelMultipleChoiceField(
         label="Partnerships to ask",
-        queryset=Partnership.objects.order_by("name"),
+        queryset=active_partnerships(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Everyone in these partnerships can open the draft and comment.",
@@ -37,9 +37,6 @@ class ShareForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partnerships"].queryset = Partnership.objects.filter(active=True).order_by(
-            "name"
-        )
         # Either list may be left empty, not both: the hints say so, "(optional)" would not.
         self.fields["people"].hide_optional = True
         self.fields["partnerships"].hide_optional = True

@@ -1,7 +1,7 @@
 from django import forms
 
 from hub.people import roles
-from hub.people.models import Partnership
+from hub.people.choices import active_partnerships
 from hub.voices.models import RoleGroup, Source, Status, Use, Voice, VoiceDecision
 
 DATE_FORMATS = ["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"]
@@ -35,7 +35,7 @@ class VoiceForm(forms.Form):
     )
     partnership = forms.ModelChoiceField(
         label="Their partnership",
-        queryset=Partnership.objects.none(),
+        queryset=active_partnerships(),
         required=False,
         empty_label="Not part of a partnership",
     )
@@ -94,9 +94,6 @@ class VoiceForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partnership"].queryset = Partnership.objects.filter(active=True).order_by(
-            "name"
-        )
         self.fields["speaker"].queryset = roles.members().order_by("display_name", "pk")
         self.fields["speaker"].label_from_instance = lambda person: person.choice_label
 
@@ -115,16 +112,10 @@ class FilterForm(forms.Form):
     )
     partnership = forms.ModelChoiceField(
         label="Partnership",
-        queryset=Partnership.objects.none(),
+        queryset=active_partnerships(),
         required=False,
         empty_label="Every partnership",
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["partnership"].queryset = Partnership.objects.filter(active=True).order_by(
-            "name"
-        )
 
     def apply(self, voices):
         if not self.is_valid():
