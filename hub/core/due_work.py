@@ -153,6 +153,21 @@ def send_once(rows, token, now, send, *args):
         return True
 
 
+def remind_each(rows, token, now, person_of, send):
+    """For each claimed row, ``send(row, person)`` once to ``person_of(row)``, marked done in
+    the same transaction; a row whose person cannot be emailed (none, closed, no address) is
+    marked done unsent. Returns how many were sent."""
+    sent = 0
+    for row in rows:
+        person = person_of(row)
+        mine = rows.model._default_manager.filter(pk=row.pk)
+        if person is not None and person.is_active and person.email:
+            sent += send_once(mine, token, now, send, row, person)
+        else:
+            mine.mark_done(token, now)
+    return sent
+
+
 def arm_review(model, review_date, hour, **owner):
     """Make sure ``owner`` (e.g. ``consent=consent``) has its review reminder: a ``model`` row
     due at ``hour`` site time on ``review_date``. An unsent reminder for another date is

@@ -105,6 +105,24 @@ def adopt(request, slug, pk):
     return redirect("learning:framework", slug)
 
 
+def _indicator_form(request, framework, form, change, done, **context):
+    """An indicator's form page: on a valid POST, ``change(data)`` and back to the framework;
+    otherwise the form (again, with what was typed)."""
+    return save_through(
+        request,
+        form,
+        change,
+        done,
+        then=reverse("learning:framework", args=[framework.partnership.slug]),
+    ) or form_page(
+        request,
+        "learning/indicator_form.html",
+        form,
+        partnership=framework.partnership,
+        **context,
+    )
+
+
 @member_required
 def adapt(request, slug, pk):
     """Adopt a programme-wide indicator in the partnership's own words (the link stays)."""
@@ -112,18 +130,12 @@ def adapt(request, slug, pk):
     offered = get_object_or_404(ProgrammeIndicator.objects.visible_to(request.user), pk=pk)
     initial = {"words": offered.words, "why": offered.why}
     form = IndicatorForm(request.POST or None, initial=initial)
-    done = save_through(
+    return _indicator_form(
         request,
+        framework,
         form,
         lambda data: services.adopt(framework, offered, by=request.user, **data),
         "The indicator is in your framework, in your words.",
-        then=reverse("learning:framework", args=[slug]),
-    )
-    return done or form_page(
-        request,
-        "learning/indicator_form.html",
-        form,
-        partnership=framework.partnership,
         offered=offered,
         title="Adapt an indicator the learning team offers",
         button="Add it in our words",
@@ -139,18 +151,12 @@ def reword(request, slug, pk):
     )
     initial = {"words": indicator.words, "why": indicator.why, "proposed_by": indicator.proposed_by}
     form = RewordForm(request.POST or None, initial=initial)
-    done = save_through(
+    return _indicator_form(
         request,
+        framework,
         form,
         lambda data: services.change_indicator(indicator, by=request.user, **data),
         "The new words are kept. Earlier meetings keep the words they used.",
-        then=reverse("learning:framework", args=[slug]),
-    )
-    return done or form_page(
-        request,
-        "learning/indicator_form.html",
-        form,
-        partnership=framework.partnership,
         indicator=indicator,
         versions=list(indicator.versions.all()),
         title="Change the words of an indicator",

@@ -329,19 +329,19 @@ def remind_due_consent_reviews(today=None):
 
 def send_claimed_consent_reviews(reviews, *, token, now):
     """The consent reviews' due-work handler: remind each story's sharer once."""
-    sent = 0
-    for review in reviews.select_related("consent__resource__shared_by"):
-        consent = review.consent
-        with transaction.atomic():
-            if not ConsentReview.objects.filter(pk=review.pk).mark_done(token, now):
-                continue  # another sweep took it over
-            sharer = consent.resource.shared_by
-            if sharer is None or not sharer.is_active or not sharer.email:
-                continue
-            send_email(
-                "library/email/consent_review",
-                sharer.email,
-                {"consent": consent, "resource": consent.resource, "person": sharer},
-            )
-        sent += 1
-    return sent
+    return due_work.remind_each(
+        reviews.select_related("consent__resource__shared_by"),
+        token,
+        now,
+        lambda review: review.consent.resource.shared_by,
+        _remind_sharer,
+    )
+
+
+def _remind_sharer(review, sharer):
+    consent = review.consent
+    send_email(
+        "library/email/consent_review",
+        sharer.email,
+        {"consent": consent, "resource": consent.resource, "person": sharer},
+    )

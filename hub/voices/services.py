@@ -251,22 +251,22 @@ def arm_review(voice):
 
 def send_claimed_reviews(reviews, *, token, now):
     """The due-work handler: remind whoever added the voice that its consent needs a review."""
-    sent = 0
-    for review in reviews.select_related("voice__added_by"):
-        with transaction.atomic():
-            if not VoiceReview.objects.filter(pk=review.pk).mark_done(token, now):
-                continue
-            person = review.voice.added_by
-            if person is None or not person.is_active or not person.email:
-                continue
-            send_email(
-                "voices/email/review",
-                person.email,
-                {
-                    "voice": review.voice,
-                    "person": person,
-                    "link": absolute_url(review.voice.get_absolute_url()),
-                },
-            )
-        sent += 1
-    return sent
+    return due_work.remind_each(
+        reviews.select_related("voice__added_by"),
+        token,
+        now,
+        lambda review: review.voice.added_by,
+        _remind_adder,
+    )
+
+
+def _remind_adder(review, person):
+    send_email(
+        "voices/email/review",
+        person.email,
+        {
+            "voice": review.voice,
+            "person": person,
+            "link": absolute_url(review.voice.get_absolute_url()),
+        },
+    )
