@@ -2,19 +2,13 @@
 
 from django import forms
 
-from hub.people import roles
-from hub.people.choices import active_partnerships
-
-
-class PersonChoices(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, person):
-        return person.choice_label
+from hub.people.choices import PeopleChoice, active_partnerships, members_by_name
 
 
 class ShareForm(forms.Form):
-    people = PersonChoices(
+    people = PeopleChoice(
         label="People to ask",
-        queryset=roles.members().order_by("display_name", "pk"),
+        queryset=members_by_name(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Choose people, partnerships or both. For example the people quoted in it: "

@@ -1,7 +1,6 @@
 from django import forms
 
-from hub.people import roles
-from hub.people.choices import active_partnerships
+from hub.people.choices import PersonChoice, active_partnerships, members_by_name
 from hub.voices.models import RoleGroup, Source, Status, Use, Voice, VoiceDecision
 
 DATE_FORMATS = ["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"]
@@ -76,9 +75,9 @@ class VoiceForm(forms.Form):
         required=False,
         help_text="Needed for words picked from a response, an answer or a note.",
     )
-    speaker = forms.ModelChoiceField(
+    speaker = PersonChoice(
         label="The person, if they are on the hub",
-        queryset=Voice.objects.none(),
+        queryset=members_by_name(),
         required=False,
         empty_label="They are not on the hub",
         help_text="They will get a notification asking them to check their words.",
@@ -91,11 +90,6 @@ class VoiceForm(forms.Form):
         required=False,
         help_text="They will get a link to check their words, with no need for an account.",
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["speaker"].queryset = roles.members().order_by("display_name", "pk")
-        self.fields["speaker"].label_from_instance = lambda person: person.choice_label
 
 
 class FilterForm(forms.Form):
