@@ -1,9 +1,8 @@
 from django import forms
 
+from hub.core.form_fields import TypedDate
 from hub.people.choices import PersonChoice, active_partnerships, members_by_name
 from hub.voices.models import RoleGroup, Source, Status, Use, Voice, VoiceDecision
-
-DATE_FORMATS = ["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"]
 
 
 class VoiceForm(forms.Form):
@@ -50,9 +49,8 @@ class VoiceForm(forms.Form):
         required=False,
         help_text="Needed only if they agreed to be named.",
     )
-    review_date = forms.DateField(
+    review_date = TypedDate(
         label="Date to review their consent",
-        input_formats=DATE_FORMATS,
         help_text="For example 27 3 2027 or 2027-03-27.",
     )
     source = forms.ChoiceField(
