@@ -60,14 +60,13 @@ def share(request, page_id):
     # The people whose words from the bank the draft quotes are asked first (the editor may
     # untick them or add others).
     form = ShareForm(request.POST or None, initial={"people": speakers_quoted_in(page)})
+
+    def share_it(data):
+        share = services.share_for_comment(page, by=request.user, **data)
+        return reverse("drafts_for_comment:comments", args=[share.pk])
+
     done = save_through(
-        request,
-        form,
-        lambda data: reverse(
-            "drafts_for_comment:comments",
-            args=[services.share_for_comment(page, by=request.user, **data).pk],
-        ),
-        "Shared for comment. We have told the people you chose.",
+        request, form, share_it, "Shared for comment. We have told the people you chose."
     )
     if done:
         return done
