@@ -8,7 +8,7 @@ from hub.people.models import Partnership, User
 from hub.themes.models import Theme
 
 from . import services
-from .demo import _commentary, _paragraph, voice
+from .demo.blocks import commentary, paragraph, voice
 from .models import BriefingPage
 from .review import services as review
 
@@ -18,11 +18,11 @@ SLUG = "families-leaning-on-each-other-draft"
 def _body():
     return [
         ("heading", "How families found each other"),
-        _paragraph(
+        paragraph(
             "This is a learning history in draft. Before we publish it, we are checking with "
             "the people quoted in it that their words, and how they are described, are right."
         ),
-        _commentary(
+        commentary(
             "Across two partnerships, families told us the most useful support came from "
             "other parents, often outside any service's opening hours.",
             voice("When the group chat started, I stopped feeling like the only one.", "parent"),
@@ -31,7 +31,7 @@ def _body():
                 "practitioner",
             ),
         ),
-        _commentary(
+        commentary(
             "Services noticed too: referrals fell where peer groups were strongest, though we "
             "cannot yet say why.",
             voice("I used to think support meant a professional in the room.", "senior leader"),

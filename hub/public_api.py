@@ -68,32 +68,6 @@ class ResourceSerializer(serializers.Serializer):
         return _themes(obj)
 
 
-class PublicViewSet(viewsets.ReadOnlyModelViewSet):
-    authentication_classes = []  # the session and any token are ignored
-    permission_classes = [AllowAny]
-    renderer_classes = [JSONRenderer]
-    pagination_class = Pages
-    model_label = ""
-    date_field = ""
-    ordering = ()
-
-    def get_queryset(self):
-        model = apps.get_model(self.model_label)
-        queryset = model.objects.visible_to(AnonymousUser())
-        if self.action == "list":
-            filters = Filters(data=self.request.query_params)
-            if not filters.is_valid():
-                raise ValidationError(filters.errors)
-            wanted = filters.validated_data
-            if "theme" in wanted:
-                queryset = queryset.filter(themes__in=Theme.objects.filter(slug=wanted["theme"]))
-            if "since" in wanted:
-                queryset = queryset.filter(**{f"{self.date_field}__date__gte": wanted["since"]})
-            if "until" in wanted:
-                queryset = queryset.filter(**{f"{self.date_field}__date__lte": wanted["until"]})
-        return queryset.prefetch_related("themes").order_by(*self.ordering).distinct()
-
-
 def _described(serializer):
     """The answers each operation can give: 400 for a filter that is not valid, 404 for a
     page number past the end or an id that is not public."""
@@ -111,34 +85,64 @@ def _described(serializer):
     }
 
 
-@extend_schema_view(**_described(BriefingSerializer))
+class PublicViewSet(viewsets.ReadOnlyModelViewSet):
+    """One kind of public content: a subclass names its serializer, its model (by label, as
+    composers use no content app's models) and the date that ``since``/``until`` filter and
+    order by. Every subclass gets the same OpenAPI description."""
+
+    authentication_classes = []  # the session and any token are ignored
+    permission_classes = [AllowAny]
+    renderer_classes = [JSONRenderer]
+    pagination_class = Pages
+    model_label = ""
+    date_field = ""
+    newest_first = True
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        extend_schema_view(**_described(cls.serializer_class))(cls)
+
+    def get_queryset(self):
+        model = apps.get_model(self.model_label)
+        queryset = model.objects.visible_to(AnonymousUser())
+        if self.action == "list":
+            filters = Filters(data=self.request.query_params)
+            if not filters.is_valid():
+                raise ValidationError(filters.errors)
+            wanted = filters.validated_data
+            if "theme" in wanted:
+                queryset = queryset.filter(themes__in=Theme.objects.filter(slug=wanted["theme"]))
+            if "since" in wanted:
+                queryset = queryset.filter(**{f"{self.date_field}__date__gte": wanted["since"]})
+            if "until" in wanted:
+                queryset = queryset.filter(**{f"{self.date_field}__date__lte": wanted["until"]})
+        order = f"-{self.date_field}" if self.newest_first else self.date_field
+        return queryset.prefetch_related("themes").order_by(order, "pk").distinct()
+
+
 class Briefings(PublicViewSet):
     """Public briefings, newest first; ``since``/``until`` are the publication date."""
 
     serializer_class = BriefingSerializer
     model_label = "briefings.BriefingPage"
     date_field = "first_published_at"
-    ordering = ("-first_published_at", "pk")
 
 
-@extend_schema_view(**_described(EventSerializer))
 class Events(PublicViewSet):
     """Public events in date order; ``since``/``until`` are the start date."""
 
     serializer_class = EventSerializer
     model_label = "events.EventPage"
     date_field = "start"
-    ordering = ("start", "pk")
+    newest_first = False
 
 
-@extend_schema_view(**_described(ResourceSerializer))
 class Resources(PublicViewSet):
     """Public resources, newest first; ``since``/``until`` are the date shared."""
 
     serializer_class = ResourceSerializer
     model_label = "library.Resource"
     date_field = "created_at"
-    ordering = ("-created_at", "pk")
 
 
 router = SimpleRouter()

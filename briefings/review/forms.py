@@ -2,19 +2,13 @@
 
 from django import forms
 
-from hub.people import roles
-from hub.people.models import Partnership
-
-
-class PersonChoices(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, person):
-        return person.choice_label
+from hub.people.choices import PeopleChoice, active_partnerships, members_by_name
 
 
 class ShareForm(forms.Form):
-    people = PersonChoices(
+    people = PeopleChoice(
         label="People to ask",
-        queryset=roles.members().order_by("display_name", "pk"),
+        queryset=members_by_name(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Choose people, partnerships or both. For example the people quoted in it: "
@@ -22,7 +16,7 @@ class ShareForm(forms.Form):
     )
     partnerships = forms.ModelMultipleChoiceField(
         label="Partnerships to ask",
-        queryset=Partnership.objects.order_by("name"),
+        queryset=active_partnerships(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Everyone in these partnerships can open the draft and comment.",
@@ -37,9 +31,6 @@ class ShareForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partnerships"].queryset = Partnership.objects.filter(active=True).order_by(
-            "name"
-        )
         # Either list may be left empty, not both: the hints say so, "(optional)" would not.
         self.fields["people"].hide_optional = True
         self.fields["partnerships"].hide_optional = True

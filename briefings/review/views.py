@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from hub.core.services import ServiceError, apply_service_error
+from hub.moderation.pages import save_through
 from hub.voices.heard import speakers_quoted_in
 
 from ..models import BriefingPage
@@ -60,20 +60,16 @@ def share(request, page_id):
     # The people whose words from the bank the draft quotes are asked first (the editor may
     # untick them or add others).
     form = ShareForm(request.POST or None, initial={"people": speakers_quoted_in(page)})
-    if request.method == "POST" and form.is_valid():
-        try:
-            share = services.share_for_comment(
-                page,
-                people=form.cleaned_data["people"],
-                partnerships=form.cleaned_data["partnerships"],
-                message=form.cleaned_data["message"],
-                by=request.user,
-            )
-        except ServiceError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, "Shared for comment. We have told the people you chose.")
-            return redirect("drafts_for_comment:comments", share.pk)
+
+    def share_it(data):
+        share = services.share_for_comment(page, by=request.user, **data)
+        return reverse("drafts_for_comment:comments", args=[share.pk])
+
+    done = save_through(
+        request, form, share_it, "Shared for comment. We have told the people you chose."
+    )
+    if done:
+        return done
     status = 400 if form.errors else 200
     return TemplateResponse(
         request,
@@ -131,14 +127,15 @@ def comment(request, share_id):
             request, "briefings/review/closed.html", {"share": share}, status=410
         )
     form = CommentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.comment(share, request.user, form.cleaned_data["body"])
-        except ServiceError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, "Thank you: your comment is with the learning team.")
-            return redirect("drafts_for_comment:comment", share.pk)
+    done = save_through(
+        request,
+        form,
+        lambda data: services.comment(share, request.user, data["body"]),
+        "Thank you: your comment is with the learning team.",
+        then=reverse("drafts_for_comment:comment", args=[share.pk]),
+    )
+    if done:
+        return done
     mine = DraftComment.objects.filter(share=share, author=request.user).order_by("created_at")
     return TemplateResponse(
         request,

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Avg, Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -18,6 +19,7 @@ from events.forms import MaterialForm, MessageForm
 from events.models import Feedback, Registration
 from events.views.registration import visible_event
 from hub.core import documents
+from hub.moderation.pages import save_through
 from hub.people import roles
 from hub.people.decorators import member_required, officer_required
 
@@ -101,17 +103,14 @@ def _csv_safe(value):
 def message_registrants(request, pk):
     event = visible_event(request, pk)
     form = MessageForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        count = services.message_registrants(
-            event,
-            subject=form.cleaned_data["subject"],
-            message=form.cleaned_data["message"],
-            include_waitlist=form.cleaned_data["include_waitlist"],
-            by=request.user,
-        )
-        messages.success(request, f"Your message is on its way to {count} people.")
-        return redirect("events:registrations", pk=event.pk)
-    return render(request, "events/message.html", {"event": event, "form": form})
+    done = save_through(
+        request,
+        form,
+        lambda data: services.message_registrants(event, by=request.user, **data),
+        lambda count: f"Your message is on its way to {count} people.",
+        then=reverse("events:registrations", kwargs={"pk": event.pk}),
+    )
+    return done or render(request, "events/message.html", {"event": event, "form": form})
 
 
 @officer_required

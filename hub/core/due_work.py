@@ -24,11 +24,14 @@ The core imports no content app: kinds plug themselves in here.
 import logging
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.db import connection, models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+
+from hub.core.clock import SITE_TIME_ZONE
 
 logger = logging.getLogger(__name__)
 
@@ -137,6 +140,44 @@ class DueWork(models.Model):
             models.Index(fields=["done_at", "due_at"], name="%(app_label)s_%(class)s_due"),
             models.Index(fields=["claim_token"], name="%(app_label)s_%(class)s_tok"),
         ]
+
+
+def send_once(rows, token, now, send, *args):
+    """Mark ``rows`` done and ``send(*args)`` in one transaction, so the mark and what it queues go
+    together; sends nothing when the claim went stale (another worker holds the rows now).
+    True when sent."""
+    with transaction.atomic():
+        if not rows.mark_done(token, now):
+            return False
+        send(*args)
+        return True
+
+
+def remind_each(rows, token, now, person_of, send):
+    """For each claimed row, ``send(row, person)`` once to ``person_of(row)``, marked done in
+    the same transaction; a row whose person cannot be emailed (none, closed, no address) is
+    marked done unsent. Returns how many were sent."""
+    sent = 0
+    for row in rows:
+        person = person_of(row)
+        mine = rows.model._default_manager.filter(pk=row.pk)
+        if person is not None and person.is_active and person.email:
+            sent += send_once(mine, token, now, send, row, person)
+        else:
+            mine.mark_done(token, now)
+    return sent
+
+
+def arm_review(model, review_date, hour, **owner):
+    """Make sure ``owner`` (e.g. ``consent=consent``) has its review reminder: a ``model`` row
+    due at ``hour`` site time on ``review_date``. An unsent reminder for another date is
+    dropped, because the new date replaces it."""
+    pending = model._default_manager.filter(done_at__isnull=True, **owner)
+    pending.exclude(review_date=review_date).delete()
+    due_at = datetime.combine(review_date, hour, tzinfo=SITE_TIME_ZONE)
+    return model._default_manager.get_or_create(
+        review_date=review_date, defaults={"due_at": due_at}, **owner
+    )[0]
 
 
 # --- Kinds and the runner ----------------------------------------------------------------

@@ -1,9 +1,8 @@
 """Where the harvest gathers from: each source asks its content app's named query (which
-starts from ``visible_to``) and turns what it gets into ``HarvestItem``s.
+starts from ``visible_to``) and turns each row it gets into a ``HarvestItem``.
 
-To add a source, write one
-function ``(person, since, until, theme) -> [HarvestItem]`` and add one ``Source`` line to
-``HARVEST_SOURCES``.
+To add a source, write one function ``row -> dict`` (the item's words, date and where it came
+from) and add one ``Source`` line to ``HARVEST_SOURCES`` naming the app's query.
 """
 
 from dataclasses import dataclass
@@ -19,10 +18,25 @@ from .items import HarvestItem
 
 @dataclass(frozen=True)
 class Source:
+    """One place the harvest gathers from, and how its rows read as harvest items."""
+
     key: str
     label: str
-    gather: object  # (person, since, until, theme) -> [HarvestItem]
+    query: object  # the app's named query: (person, since=, until=[, theme=]) -> rows
+    item: object  # row -> the HarvestItem's fields other than its key and source
+    prefix: str  # item keys are "<prefix>-<pk>", unique across the harvest
+    heading: str = ""  # what each item says it is, when not the label
     themed: bool = True  # False: it has no themes, so a theme filter leaves it out
+
+    def gather(self, person, since, until, theme):
+        """This source's items for ``person`` between since and until (on ``theme``)."""
+        asked = {"theme": theme} if self.themed else {}
+        return [
+            HarvestItem(
+                key=f"{self.prefix}-{row.pk}", source=self.heading or self.label, **self.item(row)
+            )
+            for row in self.query(person, since=since, until=until, **asked)
+        ]
 
 
 def _role(person):
@@ -31,111 +45,118 @@ def _role(person):
     return person.role_in_own_words or "member"
 
 
-def prompt_responses(person, since, until, theme):
-    return [
-        HarvestItem(
-            key=f"response-{r.pk}",
-            source="Responses to prompts",
-            text=r.text,
-            when=r.created_at,
-            context=f"A response to “{r.prompt_text}” in {r.page.title}",
-            role=_role(r.author),
-            url=r.get_absolute_url(),
-        )
-        for r in briefings_queries.responses_for_harvest(
-            person, since=since, until=until, theme=theme
-        )
-    ]
+def _response(r):
+    return {
+        "text": r.text,
+        "when": r.created_at,
+        "context": f"A response to “{r.prompt_text}” in {r.page.title}",
+        "role": _role(r.author),
+        "url": r.get_absolute_url(),
+    }
 
 
-def huddle_notes(person, since, until, theme):
-    return [
-        HarvestItem(
-            key=f"eventnotes-{m.pk}",
-            source="Huddle and webinar notes",
-            text=m.notes,
-            when=m.event.start,
-            context=f"Notes from {m.event.title}",
-            role="huddle notes",
-            url=m.event.url or "",
-            block="paragraph",
-        )
-        for m in events_queries.huddle_notes_for_harvest(
-            person, since=since, until=until, theme=theme
-        )
-    ]
+def _huddle_notes(m):
+    return {
+        "text": m.notes,
+        "when": m.event.start,
+        "context": f"Notes from {m.event.title}",
+        "role": "huddle notes",
+        "url": m.event.url or "",
+        "block": "paragraph",
+    }
 
 
-def library_notes(person, since, until, theme):
-    return [
-        HarvestItem(
-            key=f"librarynote-{n.pk}",
-            source="What we learned using it (library notes)",
-            text=n.body,
-            when=n.created_at,
-            context=f"On {n.resource.title}",
-            role=_role(n.author),
-            url=n.get_absolute_url(),
-        )
-        for n in library_queries.notes_for_harvest(person, since=since, until=until, theme=theme)
-    ]
+def _library_note(n):
+    return {
+        "text": n.body,
+        "when": n.created_at,
+        "context": f"On {n.resource.title}",
+        "role": _role(n.author),
+        "url": n.get_absolute_url(),
+    }
 
 
-def shared_reflections(person, since, until, theme):
-    return [
-        HarvestItem(
-            key=f"reflection-{m.pk}",
-            source="Reflections partnerships shared",
-            text=m.summary,
-            when=m.held_on,
-            context=f"{m.framework.partnership.name}'s reflection meeting, {m.held_on:%-d %B %Y}",
-            partnership=m.framework.partnership.name,
-            block="paragraph",
-        )
-        for m in learning_queries.shared_reflections(person, since=since, until=until)
-    ]
+def _reflection(m):
+    partnership = m.framework.partnership.name
+    return {
+        "text": m.summary,
+        "when": m.held_on,
+        "context": f"{partnership}'s reflection meeting, {m.held_on:%-d %B %Y}",
+        "partnership": partnership,
+        "block": "paragraph",
+    }
 
 
-def went_well(person, since, until, theme):
-    return [
-        HarvestItem(
-            key=f"wentwell-{w.pk}",
-            source="What went well",
-            text=f"{w.title}. {w.body}",
-            when=w.shared_at,
-            context=f"{w.get_kind_display()} from {w.partnership.name}",
-            role="partnership",
-            partnership=w.partnership.name,
-            url=w.get_absolute_url(),
-        )
-        for w in learning_queries.shared_went_well(person, since=since, until=until)
-    ]
+def _went_well(w):
+    return {
+        "text": f"{w.title}. {w.body}",
+        "when": w.shared_at,
+        "context": f"{w.get_kind_display()} from {w.partnership.name}",
+        "role": "partnership",
+        "partnership": w.partnership.name,
+        "url": w.get_absolute_url(),
+    }
 
 
-def bank_voices(person, since, until, theme):
-    return [
-        HarvestItem(
-            key=f"voice-{v.pk}",
-            source="The voice bank",
-            text=v.quote,
-            when=v.changed_at,
-            context=f"From the voice bank ({v.get_use_display().lower()})",
-            role=v.role,
-            partnership=v.partnership.name if v.partnership else "",
-            block="bank_voice",
-            voice=v,
-        )
-        for v in voices_queries.voices_for_harvest(person, since=since, until=until)
-    ]
+def _bank_voice(v):
+    return {
+        "text": v.quote,
+        "when": v.changed_at,
+        "context": f"From the voice bank ({v.get_use_display().lower()})",
+        "role": v.role,
+        "partnership": v.partnership.name if v.partnership else "",
+        "block": "bank_voice",
+        "voice": v,
+    }
 
 
 HARVEST_SOURCES = [
-    Source("responses", "Responses to prompts", prompt_responses),
-    Source("huddle_notes", "Huddle and webinar notes", huddle_notes),
-    Source("library_notes", "Library notes", library_notes),
-    Source("reflections", "Reflections partnerships shared", shared_reflections, themed=False),
-    Source("went_well", "What went well", went_well, themed=False),
-    Source("voices", "The voice bank", bank_voices, themed=False),
+    Source(
+        "responses",
+        "Responses to prompts",
+        briefings_queries.responses_for_harvest,
+        _response,
+        prefix="response",
+    ),
+    Source(
+        "huddle_notes",
+        "Huddle and webinar notes",
+        events_queries.huddle_notes_for_harvest,
+        _huddle_notes,
+        prefix="eventnotes",
+    ),
+    Source(
+        "library_notes",
+        "Library notes",
+        library_queries.notes_for_harvest,
+        _library_note,
+        prefix="librarynote",
+        heading="What we learned using it (library notes)",
+    ),
+    Source(
+        "reflections",
+        "Reflections partnerships shared",
+        learning_queries.shared_reflections,
+        _reflection,
+        prefix="reflection",
+        themed=False,
+    ),
+    Source(
+        "went_well",
+        "What went well",
+        learning_queries.shared_went_well,
+        _went_well,
+        prefix="wentwell",
+        themed=False,
+    ),
+    Source(
+        "voices",
+        "The voice bank",
+        voices_queries.voices_for_harvest,
+        _bank_voice,
+        prefix="voice",
+        themed=False,
+    ),
 ]
 
 

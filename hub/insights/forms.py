@@ -16,26 +16,29 @@ def default_window(today=None):
     return Window(date(year, month, 1), today)
 
 
+def _day(label, which, example, help_text):
+    """One end of the period (``which`` is "first" or "last"), picked in the browser's own
+    date picker."""
+    return forms.DateField(
+        label=label,
+        help_text=help_text,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": f"Enter the {which} day of the period",
+            "invalid": f"Enter the {which} day as a real date, for example {example}",
+        },
+    )
+
+
 class PeriodForm(forms.Form):
     """The period and partnership, from the page's GET parameters."""
 
-    start = forms.DateField(
-        label="From",
-        help_text="For example, 2026-06-01.",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "required": "Enter the first day of the period",
-            "invalid": "Enter the first day as a real date, for example 2026-06-01",
-        },
-    )
-    end = forms.DateField(
-        label="To",
+    start = _day("From", "first", "2026-06-01", help_text="For example, 2026-06-01.")
+    end = _day(
+        "To",
+        "last",
+        "2026-11-30",
         help_text="The last day the figures cover, for example 2026-11-30.",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "required": "Enter the last day of the period",
-            "invalid": "Enter the last day as a real date, for example 2026-11-30",
-        },
     )
     partnership = forms.TypedChoiceField(
         label="Partnership",

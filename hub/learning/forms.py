@@ -1,11 +1,11 @@
 from django import forms
 
 from hub.core.actions import ReviewOutcome
+from hub.core.form_fields import TypedDate
 from hub.learning import evidence
 from hub.learning.models import WentWell
 from hub.learning.models.meetings import Level, Role
 
-DATE_FORMATS = ["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"]
 SOMEONE_ELSE = "other"
 
 
@@ -38,13 +38,11 @@ class RewordForm(IndicatorForm):
         max_length=500,
         help_text="For example “parents preferred these words”.",
     )
-    since = forms.DateField(
+    since = TypedDate(
         label="The new words count from",
         required=False,
-        input_formats=DATE_FORMATS,
         help_text="Leave empty for today. For example 27 3 2026 or 2026-03-27. "
         "Meetings before this date keep the words they were judged against.",
-        error_messages={"invalid": "Enter a real date, for example 27 3 2026."},
     )
 
 
@@ -55,14 +53,10 @@ class MeetingForm(forms.Form):
     The evidence picker is part of the same form: "Find" sends the form back with what the
     person may link (see :mod:`hub.learning.evidence`), keeping everything typed."""
 
-    held_on = forms.DateField(
+    held_on = TypedDate(
         label="Date of the meeting",
         help_text="For example 27 3 2026 or 2026-03-27.",
-        input_formats=DATE_FORMATS,
-        error_messages={
-            "required": "Enter the date of the meeting.",
-            "invalid": "Enter a real date, for example 27 3 2026.",
-        },
+        error_messages={"required": "Enter the date of the meeting."},
     )
     roles_present = forms.MultipleChoiceField(
         label="Who took part",

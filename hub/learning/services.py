@@ -49,24 +49,23 @@ def add_indicator(framework, *, words, why="", proposed_by="", adopted_from=None
     words = words.strip()
     if not words:
         raise ServiceError("Write the indicator in your own words.")
-    position = framework.indicators.count()
+    wording = {"words": words, "why": why, "proposed_by": proposed_by}
     indicator = Indicator.objects.create(
         framework=framework,
-        words=words,
-        why=why,
-        proposed_by=proposed_by,
         adopted_from=adopted_from,
-        position=position,
+        position=framework.indicators.count(),
+        **wording,
     )
-    IndicatorVersion.objects.create(
-        indicator=indicator,
-        words=words,
-        why=why,
-        proposed_by=proposed_by,
-        since=since or timezone.localdate(),
-        changed_by=by,
-    )
+    _new_version(indicator, wording, since or timezone.localdate(), by)
     return indicator
+
+
+def _new_version(indicator, wording, since, by, note=""):
+    """The indicator's ``wording`` (its words, why and who proposed it) from ``since``: a new
+    version, so earlier meetings keep theirs."""
+    return IndicatorVersion.objects.create(
+        indicator=indicator, since=since, changed_by=by, note=note, **wording
+    )
 
 
 LEARNING_TEAM = "The learning team"
@@ -111,24 +110,22 @@ def change_indicator(indicator, *, words, why="", note="", proposed_by=None, sin
             "when the words last changed.",
             field="since",
         )
+    wording = {"words": words, "why": why, "proposed_by": proposed_by}
     judged = latest is not None and Judgement.objects.filter(version=latest).exists()
     if latest and latest.since == since and not judged:
-        latest.words, latest.why, latest.note = words, why, note
-        latest.proposed_by, latest.changed_by = proposed_by, by
+        _reword(latest, wording, note=note, changed_by=by)
         latest.save()
     else:
-        IndicatorVersion.objects.create(
-            indicator=indicator,
-            words=words,
-            why=why,
-            proposed_by=proposed_by,
-            since=since,
-            changed_by=by,
-            note=note,
-        )
-    Indicator.objects.filter(pk=indicator.pk).update(words=words, why=why, proposed_by=proposed_by)
-    indicator.words, indicator.why, indicator.proposed_by = words, why, proposed_by
+        _new_version(indicator, wording, since, by, note=note)
+    Indicator.objects.filter(pk=indicator.pk).update(**wording)
+    _reword(indicator, wording)
     return indicator
+
+
+def _reword(thing, wording, **more):
+    """Put ``wording`` (and ``more``) on an indicator or a version held in memory."""
+    for name, value in {**wording, **more}.items():
+        setattr(thing, name, value)
 
 
 def version_on(indicator, day, versions=None):

@@ -6,9 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.forms.utils import ErrorDict
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from hub.core.services import ServiceError, apply_service_error
+from hub.core.services import ServiceError
 from hub.learning import evidence, journey, services
 from hub.learning.forms import IndicatorForm, MeetingForm, RewordForm, WentWellForm
 from hub.learning.models import (
@@ -19,6 +20,7 @@ from hub.learning.models import (
     ReflectionMeeting,
     WentWell,
 )
+from hub.moderation.pages import form_page, save_through
 from hub.people.decorators import member_required
 from hub.people.models import Partnership
 
@@ -54,14 +56,15 @@ def framework_page(request, slug):
     if request.method == "POST":
         if not in_room:
             raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.add_indicator(framework, by=user, **form.cleaned_data)
-            except ServiceError as error:
-                apply_service_error(form, error)
-            else:
-                messages.success(request, "The indicator is in your framework.")
-                return redirect("learning:framework", slug)
+        done = save_through(
+            request,
+            form,
+            lambda data: services.add_indicator(framework, by=user, **data),
+            "The indicator is in your framework.",
+            then=reverse("learning:framework", args=[slug]),
+        )
+        if done:
+            return done
     meetings = (
         ReflectionMeeting.objects.visible_to(user)
         .filter(framework=framework)
@@ -102,6 +105,24 @@ def adopt(request, slug, pk):
     return redirect("learning:framework", slug)
 
 
+def _indicator_form(request, framework, form, change, done, **context):
+    """An indicator's form page: on a valid POST, ``change(data)`` and back to the framework;
+    otherwise the form (again, with what was typed)."""
+    return save_through(
+        request,
+        form,
+        change,
+        done,
+        then=reverse("learning:framework", args=[framework.partnership.slug]),
+    ) or form_page(
+        request,
+        "learning/indicator_form.html",
+        form,
+        partnership=framework.partnership,
+        **context,
+    )
+
+
 @member_required
 def adapt(request, slug, pk):
     """Adopt a programme-wide indicator in the partnership's own words (the link stays)."""
@@ -109,23 +130,16 @@ def adapt(request, slug, pk):
     offered = get_object_or_404(ProgrammeIndicator.objects.visible_to(request.user), pk=pk)
     initial = {"words": offered.words, "why": offered.why}
     form = IndicatorForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.adopt(framework, offered, by=request.user, **form.cleaned_data)
-        except ServiceError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, "The indicator is in your framework, in your words.")
-            return redirect("learning:framework", slug)
-    context = {
-        "partnership": framework.partnership,
-        "form": form,
-        "offered": offered,
-        "title": "Adapt an indicator the learning team offers",
-        "button": "Add it in our words",
-    }
-    status = 400 if form.errors else 200
-    return render(request, "learning/indicator_form.html", context, status=status)
+    return _indicator_form(
+        request,
+        framework,
+        form,
+        lambda data: services.adopt(framework, offered, by=request.user, **data),
+        "The indicator is in your framework, in your words.",
+        offered=offered,
+        title="Adapt an indicator the learning team offers",
+        button="Add it in our words",
+    )
 
 
 @member_required
@@ -137,27 +151,17 @@ def reword(request, slug, pk):
     )
     initial = {"words": indicator.words, "why": indicator.why, "proposed_by": indicator.proposed_by}
     form = RewordForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.change_indicator(indicator, by=request.user, **data)
-        except ServiceError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(
-                request, "The new words are kept. Earlier meetings keep the words they used."
-            )
-            return redirect("learning:framework", slug)
-    context = {
-        "partnership": framework.partnership,
-        "form": form,
-        "indicator": indicator,
-        "versions": list(indicator.versions.all()),
-        "title": "Change the words of an indicator",
-        "button": "Keep the new words",
-    }
-    status = 400 if form.errors else 200
-    return render(request, "learning/indicator_form.html", context, status=status)
+    return _indicator_form(
+        request,
+        framework,
+        form,
+        lambda data: services.change_indicator(indicator, by=request.user, **data),
+        "The new words are kept. Earlier meetings keep the words they used.",
+        indicator=indicator,
+        versions=list(indicator.versions.all()),
+        title="Change the words of an indicator",
+        button="Keep the new words",
+    )
 
 
 @member_required
@@ -203,10 +207,11 @@ def new_meeting(request, slug):
         form.full_clean()
         form._errors = ErrorDict()
         searched = _found_words(form, request.POST.get("find"))
-    elif request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            meeting = services.record_meeting(
+    else:
+        done = save_through(
+            request,
+            form,
+            lambda data: services.record_meeting(
                 framework,
                 held_on=data["held_on"],
                 noticed=data["noticed"],
@@ -216,12 +221,11 @@ def new_meeting(request, slug):
                 new_actions=form.new_actions(),
                 reviews=form.reviews(),
                 by=request.user,
-            )
-        except ServiceError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, "The meeting is recorded.")
-            return redirect(meeting)
+            ),
+            "The meeting is recorded.",
+        )
+        if done:
+            return done
     context = {
         "framework": framework,
         "partnership": framework.partnership,
@@ -346,13 +350,10 @@ def new_went_well(request, slug):
     if not services.can_post_went_well(request.user, partnership):
         raise PermissionDenied(f"Only the people of {partnership.name} post what went well.")
     form = WentWellForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        post = services.post_went_well(partnership, by=request.user, **form.cleaned_data)
-        messages.success(request, "Thank you for sharing what went well.")
-        return redirect(post)
-    return render(
+    done = save_through(
         request,
-        "learning/went_well_form.html",
-        {"partnership": partnership, "form": form},
-        status=400 if form.errors else 200,
+        form,
+        lambda data: services.post_went_well(partnership, by=request.user, **data),
+        "Thank you for sharing what went well.",
     )
+    return done or form_page(request, "learning/went_well_form.html", form, partnership=partnership)

@@ -299,12 +299,7 @@ def arm_consent_review(consent):
     """
     # A value just assigned may still be the text a form or caller gave ("2027-01-31").
     review_date = StoryConsent._meta.get_field("review_date").to_python(consent.review_date)
-    consent.reviews.filter(done_at__isnull=True).exclude(review_date=review_date).delete()
-    ConsentReview.objects.get_or_create(
-        consent=consent,
-        review_date=review_date,
-        defaults={"due_at": datetime.combine(review_date, REVIEW_HOUR, tzinfo=LONDON)},
-    )
+    due_work.arm_review(ConsentReview, review_date, REVIEW_HOUR, consent=consent)
 
 
 @transaction.atomic
@@ -334,19 +329,19 @@ def remind_due_consent_reviews(today=None):
 
 def send_claimed_consent_reviews(reviews, *, token, now):
     """The consent reviews' due-work handler: remind each story's sharer once."""
-    sent = 0
-    for review in reviews.select_related("consent__resource__shared_by"):
-        consent = review.consent
-        with transaction.atomic():
-            if not ConsentReview.objects.filter(pk=review.pk).mark_done(token, now):
-                continue  # another sweep took it over
-            sharer = consent.resource.shared_by
-            if sharer is None or not sharer.is_active or not sharer.email:
-                continue
-            send_email(
-                "library/email/consent_review",
-                sharer.email,
-                {"consent": consent, "resource": consent.resource, "person": sharer},
-            )
-        sent += 1
-    return sent
+    return due_work.remind_each(
+        reviews.select_related("consent__resource__shared_by"),
+        token,
+        now,
+        lambda review: review.consent.resource.shared_by,
+        _remind_sharer,
+    )
+
+
+def _remind_sharer(review, sharer):
+    consent = review.consent
+    send_email(
+        "library/email/consent_review",
+        sharer.email,
+        {"consent": consent, "resource": consent.resource, "person": sharer},
+    )

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hub.core import thanks
+from hub.core.listing import page_of
 from hub.core.private_files import private_file_response
 from hub.core.text_search import CappedPaginator
 from hub.library import queries, services
@@ -27,7 +28,7 @@ from hub.library.forms import (
     partnerships_named,
 )
 from hub.library.models import Note, Resource, UsefulMark
-from hub.moderation.pages import confirm_delete, save_through
+from hub.moderation.pages import confirm_delete, editable_or_403, save_through
 from hub.people import roles
 from hub.people.decorators import member_required
 
@@ -73,11 +74,9 @@ def library(request):
         results = matches = queries.library_resources(
             request.user, sort=sort or "newest", **filters
         )
-    page = CappedPaginator(results, PAGE_SIZE, count_queryset=matches).get_page(
-        request.GET.get("page")
+    page, querystring = page_of(
+        request, results, PAGE_SIZE, paginator=CappedPaginator, count_queryset=matches
     )
-    querystring = request.GET.copy()
-    querystring.pop("page", None)
     return render(
         request,
         "library/library.html",
@@ -86,7 +85,7 @@ def library(request):
             "page_obj": page,
             "resources": page.object_list,
             "query": query,
-            "querystring": querystring.urlencode(),
+            "querystring": querystring,
             "filtered": any(filters.values()) or bool(query),
         },
     )
@@ -185,9 +184,9 @@ def _editable(request, pk):
     resource = _get_visible(request, pk, allow_hidden=True)
     if resource is None:
         raise Http404("No such resource.")
-    if not resource.can_edit(request.user):
-        raise PermissionDenied("Only the person who shared this, or an officer, can change it.")
-    return resource
+    return editable_or_403(
+        resource, request.user, "Only the person who shared this, or an officer, can change it."
+    )
 
 
 @member_required

@@ -32,44 +32,31 @@ def _answer_notifications(now):
     follows = {}
     for question_id, person_id in follow_model.objects.values_list("question_id", "person_id"):
         follows.setdefault(question_id, set()).add(person_id)
+
+    def about(answer, kind, recipient_id, actor_id, created_at, read_at=None):
+        return Notification(
+            recipient_id=recipient_id,
+            kind=kind,
+            target_type=answer_type,
+            target_id=answer.pk,
+            actor_id=actor_id,
+            created_at=created_at,
+            read_at=read_at,
+        )
+
     rows = []
     for answer in answers:
-        for person_id in follows.get(answer.question_id, ()) - {answer.author_id}:
-            # Older than a week: read already; the newest stay unread, for the bell.
-            read = answer.created_at < now - timedelta(days=7)
-            rows.append(
-                Notification(
-                    recipient_id=person_id,
-                    kind="answer",
-                    target_type=answer_type,
-                    target_id=answer.pk,
-                    actor_id=answer.author_id,
-                    created_at=answer.created_at,
-                    read_at=answer.created_at + timedelta(hours=3) if read else None,
-                )
-            )
-        for person_id in set(mentioned_ids(answer.body)) - {answer.author_id}:
-            rows.append(
-                Notification(
-                    recipient_id=person_id,
-                    kind="mention",
-                    target_type=answer_type,
-                    target_id=answer.pk,
-                    actor_id=answer.author_id,
-                    created_at=answer.created_at,
-                )
-            )
+        author, when = answer.author_id, answer.created_at
+        # Older than a week: read already; the newest stay unread, for the bell.
+        read_at = when + timedelta(hours=3) if when < now - timedelta(days=7) else None
+        for person_id in follows.get(answer.question_id, ()) - {author}:
+            rows.append(about(answer, "answer", person_id, author, when, read_at))
+        for person_id in set(mentioned_ids(answer.body)) - {author}:
+            rows.append(about(answer, "mention", person_id, author, when))
         question = answer.question
-        if question.accepted_answer_id == answer.pk and answer.author_id != question.author_id:
+        if question.accepted_answer_id == answer.pk and author != question.author_id:
             rows.append(
-                Notification(
-                    recipient_id=answer.author_id,
-                    kind="accepted",
-                    target_type=answer_type,
-                    target_id=answer.pk,
-                    actor_id=question.author_id,
-                    created_at=answer.created_at + timedelta(days=1),
-                )
+                about(answer, "accepted", author, question.author_id, when + timedelta(days=1))
             )
     return rows
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from hub.core import due_work
 from hub.core.mail import send_email
 from hub.notifications import kinds
 from hub.notifications.kinds import Channel
@@ -292,13 +293,10 @@ def send_claimed_emails(rows, *, token, now):
             if s.available and s.notification.is_unread
         ]
         mine = NotificationEmail.objects.filter(pk__in=[r.pk for r in person_rows])
-        with transaction.atomic():
-            if shown and person.is_active and person.email:
-                if mine.mark_done(token, now):
-                    _send(person, shown)
-                    sent += 1
-            else:
-                mine.mark_done(token, now, skipped=True)
+        if shown and person.is_active and person.email:
+            sent += due_work.send_once(mine, token, now, _send, person, shown)
+        else:
+            mine.mark_done(token, now, skipped=True)
     return sent
 
 

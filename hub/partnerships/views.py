@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from hub.core import thanks
 from hub.core.services import ServiceError, apply_service_error
-from hub.moderation.pages import open_or_404
+from hub.moderation.pages import form_page, open_or_404, save_through
 from hub.partnerships import services, space
 from hub.partnerships.forms import ReplyForm, ThreadForm
 from hub.partnerships.models import Reply, Thread
@@ -78,25 +78,14 @@ def new_thread(request, slug):
     if not services.can_post(request.user, partnership):
         raise PermissionDenied(f"Only the people of {partnership.name} post on its noticeboard.")
     form = ThreadForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            thread = services.post_thread(
-                partnership,
-                author=request.user,
-                title=form.cleaned_data["title"],
-                body=form.cleaned_data["body"],
-                share=form.cleaned_data["share"],
-            )
-        except ServiceError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, "Your message is on the noticeboard.")
-            return redirect(thread)
-    return render(
+    done = save_through(
         request,
-        "partnerships/thread_form.html",
-        {"partnership": partnership, "form": form},
-        status=400 if form.errors else 200,
+        form,
+        lambda data: services.post_thread(partnership, author=request.user, **data),
+        "Your message is on the noticeboard.",
+    )
+    return done or form_page(
+        request, "partnerships/thread_form.html", form, partnership=partnership
     )
 
 

@@ -3,7 +3,6 @@ account on their request (with the list of closed accounts, for the record)."""
 
 import logging
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -18,27 +17,11 @@ from hub.core import data_rights
 from hub.core.services import ServiceError, apply_service_error
 from hub.people.closing import close_account
 from hub.people.decorators import officer_required
-from hub.people.forms import CloseSomeonesAccountForm
+from hub.people.forms import CloseAccountForm, CloseSomeonesAccountForm
 from hub.people.models import AccountClosure, User
 
 logger = logging.getLogger(__name__)
 CLOSURES_PER_PAGE = 50
-
-
-class CloseAccountForm(forms.Form):
-    contributions = forms.ChoiceField(
-        label="What you posted in public and programme spaces",
-        choices=[
-            ("keep", "Keep it, shown as written by \u201ca former member\u201d"),
-            ("remove", "Remove it"),
-        ],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether to keep or remove what you posted."},
-    )
-    confirm = forms.BooleanField(
-        label="I understand that closing my account cannot be undone",
-        error_messages={"required": "Tick the box to say you understand this cannot be undone."},
-    )
 
 
 @never_cache

@@ -258,6 +258,34 @@ class InvitationForm(forms.ModelForm):
         return cleaned
 
 
+def keep_or_remove(label, required):
+    """What becomes of what a closing account posted in shared spaces: kept, shown as a former
+    member's, or removed (``close_account``'s ``keep_contributions``)."""
+    return forms.ChoiceField(
+        label=label,
+        choices=[
+            ("keep", "Keep it, shown as written by \u201ca former member\u201d"),
+            ("remove", "Remove it"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": required},
+    )
+
+
+class CloseAccountForm(forms.Form):
+    """The person closes their own account: what happens to what they posted, and that they
+    understand it cannot be undone."""
+
+    contributions = keep_or_remove(
+        "What you posted in public and programme spaces",
+        "Choose whether to keep or remove what you posted.",
+    )
+    confirm = forms.BooleanField(
+        label="I understand that closing my account cannot be undone",
+        error_messages={"required": "Tick the box to say you understand this cannot be undone."},
+    )
+
+
 class CloseSomeonesAccountForm(forms.Form):
     """An officer closes an account on the person's request: why (for the record) and what
     happens to what they posted, as the person asked."""
@@ -275,12 +303,7 @@ class CloseSomeonesAccountForm(forms.Form):
             "max_length": "Keep the reason to 1,000 characters or fewer",
         },
     )
-    contributions = forms.ChoiceField(
-        label="What they posted in public and programme spaces",
-        choices=[
-            ("keep", "Keep it, shown as written by \u201ca former member\u201d"),
-            ("remove", "Remove it"),
-        ],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether to keep or remove what they posted"},
+    contributions = keep_or_remove(
+        "What they posted in public and programme spaces",
+        "Choose whether to keep or remove what they posted",
     )

@@ -5,12 +5,12 @@ Members only: visitors are sent to sign in. Who may be found or seen is ``User.v
 """
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
+from hub.core.listing import page_of
 from hub.core.whats_new import profile_sections
 from hub.people import avatars, roles
 from hub.people.decorators import member_required
@@ -25,11 +25,7 @@ PER_PAGE = 24
 def directory(request):
     form = DirectoryFilterForm(request.GET or None, viewer=request.user)
     filters = form.filters() if request.GET else {}
-    page = Paginator(people_for(request.user, **filters), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = page_of(request, people_for(request.user, **filters), PER_PAGE)
     return render(
         request,
         "people/directory.html",
@@ -38,7 +34,7 @@ def directory(request):
             "page": page,
             "people": page.object_list,
             "filtered": any(filters.values()),
-            "query_string": query.urlencode(),
+            "query_string": query,
             "in_directory": request.user.in_directory,
         },
     )

@@ -261,14 +261,10 @@ def send_claimed_notices(notices, *, token, now):
             and row.answer.can_view(follower)
         ]
         mine = AnswerNotice.objects.filter(pk__in=[row.pk for row in rows])
-        with transaction.atomic():
-            if answers and follower_id not in opted_out and follower.email:
-                # Nought marked: another sweep took these over (this claim went stale).
-                if mine.mark_done(token, now):
-                    _send_answer_email(follower, answers)
-                    sent += 1
-            else:
-                mine.mark_done(token, now, skipped=True)
+        if answers and follower_id not in opted_out and follower.email:
+            sent += due_work.send_once(mine, token, now, _send_answer_email, follower, answers)
+        else:
+            mine.mark_done(token, now, skipped=True)
     return sent
 
 

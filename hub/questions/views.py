@@ -2,15 +2,21 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from hub.core import thanks
+from hub.core.listing import page_of
 from hub.core.ratelimit import rate_limited
 from hub.core.services import ServiceError
-from hub.moderation.pages import confirm_delete, open_or_404, save_through
+from hub.moderation.pages import (
+    confirm_delete,
+    editable_or_403,
+    form_page,
+    open_or_404,
+    save_through,
+)
 from hub.moderation.services import revisions_of
 from hub.people import roles
 from hub.people.decorators import member_required, officer_required
@@ -54,16 +60,9 @@ def _question_for(user, pk):
 
 def _own_question(user, pk):
     """The question, if this person may change it: only the person who asked (or an officer)."""
-    question = _question_for(user, pk)
-    if not question.can_edit(user):
-        raise PermissionDenied("Only the person who asked can change this question.")
-    return question
-
-
-def _form_page(request, template, form, status_ok=200, **context):
-    """A question or answer form page, 400 when it came back with errors."""
-    context.update(form=form)
-    return render(request, template, context, status=400 if form.errors else status_ok)
+    return editable_or_403(
+        _question_for(user, pk), user, "Only the person who asked can change this question."
+    )
 
 
 @member_required
@@ -84,11 +83,9 @@ def question_list(request):
     if query:
         found = queries.search_questions(request.user, query, limit=100)
         questions = questions.filter(pk__in=[q.pk for q in found])
-    page = Paginator(questions.for_listing().order_by("-created_at", "-pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    page, params = page_of(
+        request, questions.for_listing().order_by("-created_at", "-pk"), PAGE_SIZE
     )
-    params = request.GET.copy()
-    params.pop("page", None)
     return render(
         request,
         "questions/question_list.html",
@@ -99,7 +96,7 @@ def question_list(request):
             "show": show,
             "theme": theme,
             "query": query,
-            "filter_query": params.urlencode(),
+            "filter_query": params,
         },
     )
 
@@ -114,7 +111,7 @@ def ask(request):
         lambda data: services.ask_question(author=request.user, **data),
         "Your question is up. We will email you when people answer.",
     )
-    return done or _form_page(request, "questions/question_form.html", form, editing=False)
+    return done or form_page(request, "questions/question_form.html", form, editing=False)
 
 
 @member_required
@@ -161,7 +158,7 @@ def edit(request, pk):
         ),
         "Your question is updated.",
     )
-    return done or _form_page(
+    return done or form_page(
         request, "questions/question_form.html", form, question=question, editing=True
     )
 
@@ -194,7 +191,7 @@ def answer(request, pk):
         lambda data: services.post_answer(question, author=request.user, body=data["body"]),
         "Thank you for your answer.",
     )
-    return done or _form_page(
+    return done or form_page(
         request, "questions/answer_form.html", form, status_ok=400, question=question
     )
 
@@ -207,10 +204,9 @@ def _answer_for(user, pk):
 
 def _own_answer(user, pk):
     """The answer, if this person may change it: only the person who wrote it (or an officer)."""
-    answer = _answer_for(user, pk)
-    if not answer.can_edit(user):
-        raise PermissionDenied("Only the person who wrote this answer can change it.")
-    return answer
+    return editable_or_403(
+        _answer_for(user, pk), user, "Only the person who wrote this answer can change it."
+    )
 
 
 @member_required
@@ -227,7 +223,7 @@ def answer_edit(request, pk):
         ),
         "Your answer is updated.",
     )
-    return done or _form_page(
+    return done or form_page(
         request, "questions/answer_form.html", form, question=answer.question, answer=answer
     )
 

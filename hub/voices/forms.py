@@ -1,10 +1,8 @@
 from django import forms
 
-from hub.people import roles
-from hub.people.models import Partnership
+from hub.core.form_fields import TypedDate
+from hub.people.choices import PersonChoice, active_partnerships, members_by_name
 from hub.voices.models import RoleGroup, Source, Status, Use, Voice, VoiceDecision
-
-DATE_FORMATS = ["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"]
 
 
 class VoiceForm(forms.Form):
@@ -35,7 +33,7 @@ class VoiceForm(forms.Form):
     )
     partnership = forms.ModelChoiceField(
         label="Their partnership",
-        queryset=Partnership.objects.none(),
+        queryset=active_partnerships(),
         required=False,
         empty_label="Not part of a partnership",
     )
@@ -51,9 +49,8 @@ class VoiceForm(forms.Form):
         required=False,
         help_text="Needed only if they agreed to be named.",
     )
-    review_date = forms.DateField(
+    review_date = TypedDate(
         label="Date to review their consent",
-        input_formats=DATE_FORMATS,
         help_text="For example 27 3 2027 or 2027-03-27.",
     )
     source = forms.ChoiceField(
@@ -76,9 +73,9 @@ class VoiceForm(forms.Form):
         required=False,
         help_text="Needed for words picked from a response, an answer or a note.",
     )
-    speaker = forms.ModelChoiceField(
+    speaker = PersonChoice(
         label="The person, if they are on the hub",
-        queryset=Voice.objects.none(),
+        queryset=members_by_name(),
         required=False,
         empty_label="They are not on the hub",
         help_text="They will get a notification asking them to check their words.",
@@ -91,14 +88,6 @@ class VoiceForm(forms.Form):
         required=False,
         help_text="They will get a link to check their words, with no need for an account.",
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["partnership"].queryset = Partnership.objects.filter(active=True).order_by(
-            "name"
-        )
-        self.fields["speaker"].queryset = roles.members().order_by("display_name", "pk")
-        self.fields["speaker"].label_from_instance = lambda person: person.choice_label
 
 
 class FilterForm(forms.Form):
@@ -115,16 +104,10 @@ class FilterForm(forms.Form):
     )
     partnership = forms.ModelChoiceField(
         label="Partnership",
-        queryset=Partnership.objects.none(),
+        queryset=active_partnerships(),
         required=False,
         empty_label="Every partnership",
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["partnership"].queryset = Partnership.objects.filter(active=True).order_by(
-            "name"
-        )
 
     def apply(self, voices):
         if not self.is_valid():

@@ -7,14 +7,13 @@ withdrawal erases the words (from the voice and from its history) in the same tr
 and the editors of pages that quoted it are told by email.
 """
 
-from datetime import datetime, time
-from zoneinfo import ZoneInfo
+from datetime import time
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from hub.core import content_versions, page_cache
+from hub.core import content_versions, due_work, page_cache
 from hub.core.links import absolute_url
 from hub.core.mail import send_email
 from hub.core.services import ServiceError
@@ -24,7 +23,6 @@ from hub.voices import links, usage
 from hub.voices.models import PICKED, Status, Voice, VoiceDecision, VoiceReview
 
 Decision = VoiceDecision.Decision
-LONDON = ZoneInfo("Europe/London")
 REVIEW_HOUR = time(9, 0)
 WITHDRAWN_WORDS = ""
 
@@ -248,32 +246,27 @@ def arm_review(voice):
     if voice.withdrawn or not voice.review_date:
         return
     review_date = Voice._meta.get_field("review_date").to_python(voice.review_date)
-    voice.reviews.filter(done_at__isnull=True).exclude(review_date=review_date).delete()
-    VoiceReview.objects.get_or_create(
-        voice=voice,
-        review_date=review_date,
-        defaults={"due_at": datetime.combine(review_date, REVIEW_HOUR, tzinfo=LONDON)},
-    )
+    due_work.arm_review(VoiceReview, review_date, REVIEW_HOUR, voice=voice)
 
 
 def send_claimed_reviews(reviews, *, token, now):
     """The due-work handler: remind whoever added the voice that its consent needs a review."""
-    sent = 0
-    for review in reviews.select_related("voice__added_by"):
-        with transaction.atomic():
-            if not VoiceReview.objects.filter(pk=review.pk).mark_done(token, now):
-                continue
-            person = review.voice.added_by
-            if person is None or not person.is_active or not person.email:
-                continue
-            send_email(
-                "voices/email/review",
-                person.email,
-                {
-                    "voice": review.voice,
-                    "person": person,
-                    "link": absolute_url(review.voice.get_absolute_url()),
-                },
-            )
-        sent += 1
-    return sent
+    return due_work.remind_each(
+        reviews.select_related("voice__added_by"),
+        token,
+        now,
+        lambda review: review.voice.added_by,
+        _remind_adder,
+    )
+
+
+def _remind_adder(review, person):
+    send_email(
+        "voices/email/review",
+        person.email,
+        {
+            "voice": review.voice,
+            "person": person,
+            "link": absolute_url(review.voice.get_absolute_url()),
+        },
+    )

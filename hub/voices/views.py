@@ -3,13 +3,14 @@ whose voices are heard, and the check-back page (in the hub, or by an emailed li
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from wagtail.models import Page
 
+from hub.core.listing import page_of
 from hub.core.services import ServiceError, apply_service_error
+from hub.moderation.pages import form_page, save_through
 from hub.people.decorators import member_required
 from hub.voices import heard, links, services, usage
 from hub.voices.forms import CheckForm, FilterForm, VoiceForm
@@ -30,22 +31,14 @@ def bank(request):
     voices = filters.apply(
         Voice.objects.visible_to(request.user).select_related("partnership", "speaker")
     )
-    page = Paginator(voices.order_by("-changed_at", "-pk"), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page, query = page_of(request, voices.order_by("-changed_at", "-pk"), PER_PAGE)
     used = usage.pages_using([voice.pk for voice in page])
     rows = [(voice, used.get(voice.pk, [])) for voice in page]
     return render(
         request,
         "voices/bank.html",
-        {"filters": filters, "rows": rows, "page_obj": page, "query": _query_without_page(request)},
+        {"filters": filters, "rows": rows, "page_obj": page, "query": query},
     )
-
-
-def _query_without_page(request):
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 def _voice_for_team(request, pk):
@@ -78,19 +71,14 @@ def _initial(voice):
 def add_voice(request):
     _team_only(request)
     form = VoiceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            voice = services.record_voice(by=request.user, **form.cleaned_data)
-        except ServiceError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, "Voice added. We have asked the person to check their words.")
-            return redirect(voice)
-    return render(
+    done = save_through(
         request,
-        "voices/voice_form.html",
-        {"form": form, "heading": "Add a voice to the bank"},
-        status=400 if form.errors else 200,
+        form,
+        lambda data: services.record_voice(by=request.user, **data),
+        "Voice added. We have asked the person to check their words.",
+    )
+    return done or form_page(
+        request, "voices/voice_form.html", form, heading="Add a voice to the bank"
     )
 
 
@@ -98,19 +86,14 @@ def add_voice(request):
 def edit_voice(request, pk):
     voice = _voice_for_team(request, pk)
     form = VoiceForm(request.POST or None, initial=_initial(voice))
-    if request.method == "POST" and form.is_valid():
-        try:
-            voice = services.edit_voice(voice, by=request.user, **form.cleaned_data)
-        except ServiceError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, "Changes saved.")
-            return redirect(voice)
-    return render(
+    done = save_through(
         request,
-        "voices/voice_form.html",
-        {"form": form, "voice": voice, "heading": "Change a voice"},
-        status=400 if form.errors else 200,
+        form,
+        lambda data: services.edit_voice(voice, by=request.user, **data),
+        "Changes saved.",
+    )
+    return done or form_page(
+        request, "voices/voice_form.html", form, voice=voice, heading="Change a voice"
     )
 
 
