@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 
 from events.models.pages import EventPage
+from hub.core.fields import optional_person
 from hub.people import roles
 
 
@@ -101,9 +102,7 @@ class HostOffer(models.Model):
     partnership = models.ForeignKey(
         "people.Partnership", on_delete=models.CASCADE, related_name="host_offers"
     )
-    offered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    offered_by = optional_person(related_name="+")
     note = models.CharField(
         "a note for the programme team",
         max_length=500,
