@@ -16,7 +16,7 @@ from django.utils.text import get_valid_filename
 from wagtail.search import index
 
 from hub.core.due_work import DueWork, DueWorkQuerySet
-from hub.core.fields import optional_person
+from hub.core.fields import optional_link, optional_person
 
 # Migration 0001 names hub.library.models.private_storage: the core's, imported here.
 from hub.core.private_files import private_storage
@@ -94,10 +94,8 @@ class Resource(index.Indexed, Moderated):
     file_size = models.PositiveBigIntegerField(default=0, editable=False)
     content_type = models.CharField(max_length=120, blank=True, editable=False)
     themes = models.ManyToManyField("themes.Theme", blank=True, related_name="resources")
-    partnership = models.ForeignKey(
+    partnership = optional_link(
         "people.Partnership",
-        on_delete=models.SET_NULL,
-        null=True,
         blank=True,
         related_name="resources",
         help_text="The partnership sharing it.",
@@ -111,13 +109,7 @@ class Resource(index.Indexed, Moderated):
     )
     # Event materials (recordings, slides, notes) point at their event page. The library never
     # imports the events app: any page will do, and the link survives the page's deletion.
-    event = models.ForeignKey(
-        "wagtailcore.Page",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="library_resources",
-    )
+    event = optional_link("wagtailcore.Page", blank=True, related_name="library_resources")
     # Kept in step by the consent service so the database itself refuses a public story
     # without public consent (see the check constraint below).
     public_use_consented = models.BooleanField(default=False, editable=False)

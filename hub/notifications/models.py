@@ -11,7 +11,7 @@ from django.db import models
 from django.utils import timezone
 
 from hub.core.due_work import DueWork
-from hub.core.fields import optional_person
+from hub.core.fields import optional_link, optional_person
 from hub.notifications.kinds import Channel
 from hub.people import roles
 
@@ -135,12 +135,8 @@ class Announcement(models.Model):
     title = models.CharField(max_length=120)
     body = models.TextField()
     audience = models.CharField(max_length=12, choices=Audience.choices)
-    theme = models.ForeignKey(
-        "themes.Theme", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    partnership = models.ForeignKey(
-        "people.Partnership", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    theme = optional_link("themes.Theme", blank=True, related_name="+")
+    partnership = optional_link("people.Partnership", blank=True, related_name="+")
     created_by = optional_person(related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hub.core.due_work import DueWork, DueWorkQuerySet
-from hub.core.fields import optional_person
+from hub.core.fields import optional_link, optional_person
 from hub.people import roles
 
 
@@ -92,13 +92,7 @@ class Voice(models.Model):
     role_group = models.CharField(
         "role group", max_length=20, choices=RoleGroup.choices, default=RoleGroup.OTHER
     )
-    partnership = models.ForeignKey(
-        "people.Partnership",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="voices",
-    )
+    partnership = optional_link("people.Partnership", blank=True, related_name="voices")
     name = models.CharField(
         "their name", max_length=80, blank=True, help_text="Shown only if they agreed to be named."
     )

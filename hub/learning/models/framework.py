@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from hub.core.fields import optional_person
+from hub.core.fields import optional_link, optional_person
 from hub.learning.models.access import in_room, in_room_q
 from hub.people import roles
 
@@ -114,13 +114,7 @@ class Indicator(models.Model):
         blank=True,
         help_text="For example “parents at the café”.",
     )
-    adopted_from = models.ForeignKey(
-        ProgrammeIndicator,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="adoptions",
-    )
+    adopted_from = optional_link(ProgrammeIndicator, blank=True, related_name="adoptions")
     position = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
     retired_on = models.DateField(null=True, blank=True)

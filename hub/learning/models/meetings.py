@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hub.core.actions import ActionReviewRecord, CommittedAction
-from hub.core.fields import optional_person
+from hub.core.fields import optional_link, optional_person
 from hub.learning.models.access import in_room, in_room_q
 from hub.learning.models.framework import Framework, Indicator, IndicatorVersion
 from hub.people import roles
@@ -115,9 +115,7 @@ class Judgement(models.Model):
     version = models.ForeignKey(IndicatorVersion, on_delete=models.PROTECT, related_name="+")
     level = models.PositiveSmallIntegerField("our judgement", choices=Level.choices)
     note = models.TextField("the evidence, in a few words", max_length=2000, blank=True)
-    evidence_type = models.ForeignKey(
-        ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    evidence_type = optional_link(ContentType, blank=True, related_name="+")
     evidence_id = models.PositiveIntegerField(null=True, blank=True)
     evidence = GenericForeignKey("evidence_type", "evidence_id")
 
