@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalManyToManyField
 
+from hub.core.fields import optional_link
 from hub.core.view_restrictions import ViewRestrictionsMixin
 from hub.moderation.models import Moderated, ModeratedQuerySet
 from hub.people import roles
@@ -128,11 +129,9 @@ class BriefingPage(ViewRestrictionsMixin, PagesMixin, Page):
         help_text='Shown as the author, e.g. "The learning team" (with any people chosen).',
     )
     themes = ParentalManyToManyField("themes.Theme", blank=True, related_name="briefings")
-    hero_image = models.ForeignKey(
+    hero_image = optional_link(
         "wagtailimages.Image",
-        null=True,
         blank=True,
-        on_delete=models.SET_NULL,
         related_name="+",
         help_text="Optional. Images are never private: nothing confidential here.",
     )

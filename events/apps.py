@@ -50,7 +50,7 @@ class EventsConfig(AppConfig):
 
     def register_notifications(self):
         from events.models import EventPage
-        from hub.notifications.kinds import Channel, register_kind, register_target
+        from hub.notifications.kinds import register_kind, register_target
 
         register_target(EventPage, describe=lambda event: (event.title, event.url))
         # Both keep the events' own emails, which carry the calendar file.
@@ -58,7 +58,6 @@ class EventsConfig(AppConfig):
             "promoted",
             label="A place comes up for me from a waiting list",
             text="A place has come up for you at “{title}”: you are registered",
-            default=Channel.EMAIL,
             own_email=True,
             order=20,
         )
@@ -66,7 +65,6 @@ class EventsConfig(AppConfig):
             "event_changed",
             label="An event I am going to changes or is cancelled",
             text="“{title}”: {change}",
-            default=Channel.EMAIL,
             own_email=True,
             hint="A new time, place or joining link, or a cancellation.",
             order=21,

@@ -22,7 +22,7 @@ class LearningSetsConfig(AppConfig):
         self.register_notifications()
 
     def register_notifications(self):
-        from hub.notifications.kinds import Channel, register_kind, register_target
+        from hub.notifications.kinds import register_kind, register_target
         from learning_sets.models import JoinRequest, SetInvitation
 
         def describe(row):
@@ -34,7 +34,6 @@ class LearningSetsConfig(AppConfig):
             "set_answer",
             label="My request to join a set, or an invitation I sent, is answered",
             text="{answer}: “{title}”",
-            default=Channel.EMAIL,
             own_email=True,
             order=30,
         )

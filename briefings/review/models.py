@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from hub.core.fields import optional_person
 from hub.people import roles
 
 
@@ -57,9 +58,7 @@ class DraftShare(models.Model):
     page = models.ForeignKey(
         "briefings.BriefingPage", on_delete=models.CASCADE, related_name="shares_for_comment"
     )
-    shared_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    shared_by = optional_person(related_name="+")
     message = models.TextField(
         "a note for the people you share it with", max_length=2000, blank=True
     )

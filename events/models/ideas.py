@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 
 from events.models.pages import EventPage
+from hub.core.fields import optional_link, optional_person
 from hub.people import roles
 
 
@@ -28,19 +29,15 @@ class TopicIdea(models.Model):
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="topic_ideas"
     )
-    origin_page = models.ForeignKey(
+    origin_page = optional_link(
         "wagtailcore.Page",
-        null=True,
         blank=True,
-        on_delete=models.SET_NULL,
         related_name="+",
         help_text="The briefing (or other page) the idea came from.",
     )
     themes = models.ManyToManyField("themes.Theme", blank=True, related_name="topic_ideas")
     status = models.CharField(max_length=16, choices=Status, default=Status.PROPOSED)
-    scheduled_event = models.ForeignKey(
-        EventPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="topic_ideas"
-    )
+    scheduled_event = optional_link(EventPage, blank=True, related_name="topic_ideas")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = TopicIdeaQuerySet.as_manager()
@@ -101,9 +98,7 @@ class HostOffer(models.Model):
     partnership = models.ForeignKey(
         "people.Partnership", on_delete=models.CASCADE, related_name="host_offers"
     )
-    offered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    offered_by = optional_person(related_name="+")
     note = models.CharField(
         "a note for the programme team",
         max_length=500,

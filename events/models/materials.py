@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from events.models.pages import EventPage
+from hub.core.fields import optional_link, optional_person
 from hub.people import roles
 
 
@@ -71,13 +72,9 @@ class EventMaterial(models.Model):
     kind = models.CharField(max_length=16, choices=Kind)
     title = models.CharField(max_length=255)
     url = models.URLField("link", blank=True)
-    document = models.ForeignKey(
-        "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    document = optional_link("wagtaildocs.Document", blank=True, related_name="+")
     notes = models.TextField(blank=True, help_text="Markdown.")
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    added_by = optional_person(blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = EventMaterialQuerySet.as_manager()

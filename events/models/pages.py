@@ -26,6 +26,7 @@ from wagtail.search import index
 from modelcluster.fields import ParentalManyToManyField
 
 from hub.core.clock import SITE_TIME_ZONE
+from hub.core.fields import optional_link
 from hub.core.view_restrictions import ViewRestrictionsMixin
 from hub.people import roles
 
@@ -174,12 +175,8 @@ class EventPage(ViewRestrictionsMixin, Page):
         related_name="hosted_events",
         help_text="Facilitators or officers hosting.",
     )
-    hosting_partnership = models.ForeignKey(
-        "people.Partnership",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="hosted_events",
+    hosting_partnership = optional_link(
+        "people.Partnership", blank=True, related_name="hosted_events"
     )
     presenters = models.CharField(
         max_length=255, blank=True, help_text="Names of the presenters, e.g. from the partnership."
@@ -209,9 +206,7 @@ class EventPage(ViewRestrictionsMixin, Page):
         related_name="+",
         help_text="For a group-only event: only people in this group may see it.",
     )
-    series = models.ForeignKey(
-        EventSeries, null=True, blank=True, on_delete=models.SET_NULL, related_name="occurrences"
-    )
+    series = optional_link(EventSeries, blank=True, related_name="occurrences")
     # The occurrence's original start in its series, so regenerating never duplicates a
     # moved occurrence.
     series_occurrence = models.DateTimeField(null=True, blank=True, editable=False)

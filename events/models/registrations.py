@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from events.models.pages import EventPage
 from hub.core.due_work import DueWork
+from hub.core.fields import optional_person
 from hub.people import roles
 
 
@@ -41,11 +42,8 @@ class Registration(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_registrations"
     )
     status = models.CharField(max_length=16, choices=Status, default=Status.REGISTERED)
-    registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
+    registered_by = optional_person(
         blank=True,
-        on_delete=models.SET_NULL,
         related_name="+",
         help_text="Someone else who registered this person (a lead or an officer).",
     )

@@ -6,9 +6,9 @@ keys to its own meeting) and records a review with :func:`review`, which locks t
 refuses a second review and keeps the action's status in step with the review's outcome.
 """
 
-from django.conf import settings
 from django.db import models
 
+from hub.core.fields import optional_person
 from hub.core.services import ServiceError
 
 
@@ -30,9 +30,7 @@ class CommittedAction(models.Model):
 
     Status = ActionStatus
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    owner = optional_person(blank=True, related_name="+")
     text = models.TextField("the action", max_length=1000)
     status = models.CharField(
         max_length=10, choices=ActionStatus.choices, default=ActionStatus.OPEN
@@ -56,9 +54,7 @@ class ActionReviewRecord(models.Model):
 
     outcome = models.CharField(max_length=10, choices=ReviewOutcome.choices)
     note = models.TextField(blank=True, max_length=2000)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    reviewed_by = optional_person(blank=True, related_name="+")
 
     class Meta:
         abstract = True

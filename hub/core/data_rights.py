@@ -32,6 +32,21 @@ class Table:
         return rows(self.owned_by(person), *self.fields, **self.related)
 
 
+class Started:
+    """Things a person starts that others join in: a question others answer, a thread others
+    reply to (``replies``, linked by their ``to`` field, written by their own ``owner``).
+
+    Removing the person's contributions removes what they started unless someone else joined
+    in: then it stays, as a former member's, so the others' words keep their place."""
+
+    def __init__(self, model, owner, *, replies, to):
+        self.model, self.owner, self.replies, self.to = model, owner, replies, to
+
+    def remove_unless_others_joined(self, person):
+        joined = self.replies._default_manager.exclude(**{self.owner: person}).values(self.to)
+        self.model._default_manager.filter(**{self.owner: person}).exclude(pk__in=joined).delete()
+
+
 @dataclass(frozen=True)
 class Part:
     name: str
@@ -42,20 +57,22 @@ class Part:
 _PARTS: dict[str, Part] = {}
 
 
-def register(name, *, tables=(), export=None, close=None, remove=(), remove_unless_kept=()):
+def register(
+    name, *, tables=(), export=None, close=None, remove=(), remove_unless_kept=(), started=()
+):
     """Register one app's part of "download my data" and "close my account" (idempotent by
     name).
 
     ``tables``: the ``Table`` files of the export (``export(person)`` may add more files).
     On closing, the person's rows of each ``(model, owner field)`` in ``remove`` go, those in
-    ``remove_unless_kept`` go unless the person keeps their contributions, and then
-    ``close(person, keep=, by=)`` does what is particular to the app."""
+    ``remove_unless_kept`` go unless the person keeps their contributions, and so do the
+    ``Started`` things nobody else joined in; then ``close(person, keep=, by=)`` does what
+    is particular to the app."""
+    closes = remove or remove_unless_kept or started or close
     _PARTS[name] = Part(
         name,
         _exporter(tables, export) if tables or export else None,
-        _closer(remove, remove_unless_kept, close)
-        if remove or remove_unless_kept or close
-        else None,
+        _closer(remove, remove_unless_kept, started, close) if closes else None,
     )
 
 
@@ -67,10 +84,12 @@ def _exporter(tables, export):
     return export_part
 
 
-def _closer(remove, remove_unless_kept, close):
+def _closer(remove, remove_unless_kept, started, close):
     def close_part(person, *, keep, by):
         for model, owner in [*remove, *([] if keep else remove_unless_kept)]:
             model._default_manager.filter(**{owner: person}).delete()
+        for thing in [] if keep else started:
+            thing.remove_unless_others_joined(person)
         if close is not None:
             close(person, keep=keep, by=by)
 

@@ -29,6 +29,7 @@ from datetime import datetime
 from django.conf import settings
 from django.db import connection, models, transaction
 from django.db.models import F, Q
+from django.db.models.signals import post_save
 from django.utils import timezone
 
 from hub.core.clock import SITE_TIME_ZONE
@@ -199,6 +200,18 @@ def register(model, handler, *, limit=200):
     ``limit`` is how many rows one run claims; keep one run well inside the task's time limit.
     """
     _kinds[model._meta.label] = Kind(model=model, handler=handler, limit=limit)
+
+
+def arm_when_saved(model, arm, *, dispatch_uid):
+    """However a ``model`` row is saved (a form, the admin, the seeder), ``arm(row)`` makes
+    or moves the due work that belongs to it (a consent's review reminder); never while
+    fixtures load, whose rows are not yet whole. Call from ``AppConfig.ready``."""
+
+    def armed(sender, instance, raw=False, **kwargs):
+        if not raw:
+            arm(instance)
+
+    post_save.connect(armed, sender=model, weak=False, dispatch_uid=dispatch_uid)
 
 
 def kinds():

@@ -16,6 +16,7 @@ from django.utils.text import get_valid_filename
 from wagtail.search import index
 
 from hub.core.due_work import DueWork, DueWorkQuerySet
+from hub.core.fields import optional_link, optional_person
 
 # Migration 0001 names hub.library.models.private_storage: the core's, imported here.
 from hub.core.private_files import private_storage
@@ -93,21 +94,13 @@ class Resource(index.Indexed, Moderated):
     file_size = models.PositiveBigIntegerField(default=0, editable=False)
     content_type = models.CharField(max_length=120, blank=True, editable=False)
     themes = models.ManyToManyField("themes.Theme", blank=True, related_name="resources")
-    partnership = models.ForeignKey(
+    partnership = optional_link(
         "people.Partnership",
-        on_delete=models.SET_NULL,
-        null=True,
         blank=True,
         related_name="resources",
         help_text="The partnership sharing it.",
     )
-    shared_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="shared_resources",
-    )
+    shared_by = optional_person(blank=True, related_name="shared_resources")
     visibility = models.CharField(
         "who can see it",
         max_length=12,
@@ -116,13 +109,7 @@ class Resource(index.Indexed, Moderated):
     )
     # Event materials (recordings, slides, notes) point at their event page. The library never
     # imports the events app: any page will do, and the link survives the page's deletion.
-    event = models.ForeignKey(
-        "wagtailcore.Page",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="library_resources",
-    )
+    event = optional_link("wagtailcore.Page", blank=True, related_name="library_resources")
     # Kept in step by the consent service so the database itself refuses a public story
     # without public consent (see the check constraint below).
     public_use_consented = models.BooleanField(default=False, editable=False)
@@ -257,12 +244,7 @@ class Note(Moderated):
     moderation_related = ("hidden_by", "author", "resource")
 
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="notes")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="library_notes",
-    )
+    author = optional_person(related_name="library_notes")
     body = models.TextField("what we learned using it", max_length=2000)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
@@ -339,10 +321,7 @@ class StoryConsent(models.Model):
         max_length=150,
         help_text="The teller's name, or how you know them if they are not on the hub.",
     )
-    teller = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
+    teller = optional_person(
         blank=True,
         related_name="told_stories",
         help_text="If the teller is on the hub, they can withdraw the story themselves.",
@@ -354,9 +333,7 @@ class StoryConsent(models.Model):
         "names and places are anonymised", default=True, help_text="Leave ticked unless agreed."
     )
     review_date = models.DateField(help_text="When to check the consent still stands.")
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    recorded_by = optional_person(related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
 
     objects = StoryConsentQuerySet.as_manager()
@@ -419,9 +396,7 @@ class ConsentReview(DueWork):
 class Revision(models.Model):
     """What something said before an edit, who edited it and when (newest first)."""
 
-    edited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    edited_by = optional_person(related_name="+")
     edited_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -10,12 +10,6 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.log_actions import log
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.chooser import (
-    ChooseResultsView,
-    ChooseView,
-    SnippetChooserViewSet,
-    SnippetChosenView,
-)
 from wagtail.snippets.views.snippets import (
     DeleteView,
     EditView,
@@ -23,6 +17,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from hub.core.admin_choosers import SeenOnlyChooserViewSet
 from hub.core.services import ServiceError, apply_service_error
 from hub.library import services
 from hub.library.models import Note, Resource, ResourceRevision, StoryConsent
@@ -78,39 +73,15 @@ class ResourceDeleteView(DeleteView):
             services.delete_resource(self.object, by=self.request.user)
 
 
-class SeenResourcesOnly:
+class ResourceChooserViewSet(SeenOnlyChooserViewSet):
     """The admin's resource chooser lists (and returns) only resources the person may see:
     facilitators use the admin but are not in every partnership, and a partnership's own
     resources are for it and the officers (who see every one, hidden ones included)."""
 
-    def seen(self, objects):
-        if roles.is_officer(self.request.user):
+    def seen(self, request, objects):
+        if roles.is_officer(request.user):
             return objects
-        return objects.filter(pk__in=Resource.objects.visible_to(self.request.user).values("pk"))
-
-    def get_object_list(self):
-        return self.seen(super().get_object_list())
-
-    def get_object(self, pk):
-        return self.seen(Resource.objects.all()).get(pk=pk)
-
-
-class ResourceChooseView(SeenResourcesOnly, ChooseView):
-    pass
-
-
-class ResourceChooseResultsView(SeenResourcesOnly, ChooseResultsView):
-    pass
-
-
-class ResourceChosenView(SeenResourcesOnly, SnippetChosenView):
-    pass
-
-
-class ResourceChooserViewSet(SnippetChooserViewSet):
-    choose_view_class = ResourceChooseView
-    choose_results_view_class = ResourceChooseResultsView
-    chosen_view_class = ResourceChosenView
+        return objects.filter(pk__in=Resource.objects.visible_to(request.user).values("pk"))
 
 
 class ResourceViewSet(SnippetViewSet):

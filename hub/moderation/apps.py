@@ -7,14 +7,13 @@ class ModerationConfig(AppConfig):
     verbose_name = "Moderation and safeguarding"
 
     def ready(self):
-        from hub.notifications.kinds import Channel, register_kind
+        from hub.notifications.kinds import register_kind
 
         # The content itself is registered as a target by the app that owns it.
         register_kind(
             "moderation",
             label="Something I shared is hidden or put back by moderation",
             text="Your {what} {outcome}: “{title}”",
-            default=Channel.EMAIL,
             own_email=True,
             order=40,
         )

@@ -20,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
+from hub.core.fields import optional_person
 from hub.people import roles
 
 
@@ -45,14 +46,7 @@ class Moderated(models.Model):
         blank=True, editable=False, help_text="Shown to the author when the content is hidden."
     )
     # Empty while hidden means "hidden automatically after reports, waiting for review".
-    hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    hidden_by = optional_person(blank=True, editable=False, related_name="+")
 
     class Meta:
         abstract = True
@@ -148,13 +142,7 @@ class Report(models.Model):
     reason = models.TextField(max_length=2000)
     created_at = models.DateTimeField(default=timezone.now)
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    reviewed_by = optional_person(blank=True, related_name="+")
     outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
 
     objects = ReportQuerySet.as_manager()
@@ -187,9 +175,7 @@ class Revision(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
     content = GenericForeignKey("content_type", "object_id")
-    edited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    edited_by = optional_person(related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     data = models.JSONField(default=dict)
 

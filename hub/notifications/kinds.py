@@ -4,11 +4,11 @@ The notifications core imports no content app. Each app registers, from ``AppCon
 
 - its **kinds**: what the person is told (``text``, filled in when shown), how the
   preferences page names it (``label``), the channel a person gets unless they choose
-  (``default``), and whether the app sends the email itself (``own_email``)::
+  (``default``), and whether the app sends the email itself (``own_email``; such a kind
+  is by email unless the person chooses otherwise, since its email is the point)::
 
       kinds.register_kind("answer", label="Answers to my questions and ones I follow",
-                          text="{actor} answered “{title}”", default=Channel.EMAIL,
-                          own_email=True)
+                          text="{actor} answered “{title}”", own_email=True)
 
 - its **targets**: for each model a notification may point at, how to say what it is and
   where it lives (``describe(obj) -> (title, url)``). Whether the person may still see it is
@@ -68,10 +68,14 @@ _targets = {}
 
 
 def register_kind(
-    key, *, label, text, default=Channel.HUB, own_email=False, email_delay=None, hint="", order=100
+    key, *, label, text, default=None, own_email=False, email_delay=None, hint="", order=100
 ):
     """Add a kind of notification (call from ``AppConfig.ready``). ``text`` may use
-    ``{actor}``, ``{title}`` and the keys of the context passed to ``notify``."""
+    ``{actor}``, ``{title}`` and the keys of the context passed to ``notify``. Unless
+    ``default`` says otherwise, a kind that sends its app's own email is by email and any
+    other kind is in the hub only."""
+    if default is None:
+        default = Channel.EMAIL if own_email else Channel.HUB
     _kinds[key] = Kind(
         key=key,
         label=label,

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 
 from hub.core.due_work import DueWork
+from hub.core.fields import optional_link, optional_person
 from hub.notifications.kinds import Channel
 from hub.people import roles
 
@@ -41,13 +42,7 @@ class Notification(models.Model):
         ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     target_id = models.PositiveBigIntegerField(null=True, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    actor = optional_person(blank=True, related_name="+")
     context = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -140,15 +135,9 @@ class Announcement(models.Model):
     title = models.CharField(max_length=120)
     body = models.TextField()
     audience = models.CharField(max_length=12, choices=Audience.choices)
-    theme = models.ForeignKey(
-        "themes.Theme", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    partnership = models.ForeignKey(
-        "people.Partnership", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    theme = optional_link("themes.Theme", blank=True, related_name="+")
+    partnership = optional_link("people.Partnership", blank=True, related_name="+")
+    created_by = optional_person(related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = AnnouncementQuerySet.as_manager()

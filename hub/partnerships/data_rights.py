@@ -1,16 +1,9 @@
-"""What partnership spaces hold about a person, and what closing their account does to it."""
+"""What partnership spaces hold about a person, and what closing their account does to it:
+removing, their replies go, and their threads unless others replied."""
 
 from hub.core import data_rights
-from hub.core.data_rights import Table
+from hub.core.data_rights import Started, Table
 from hub.partnerships.models import Reply, Thread
-
-
-def close(person, *, keep, by):
-    """Removing: their replies go, and their threads unless others replied."""
-    if not keep:
-        replied = Reply.objects.exclude(author=person).values("thread")
-        Thread.objects.filter(author=person).exclude(pk__in=replied).delete()
-
 
 data_rights.register(
     "partnerships",
@@ -21,5 +14,5 @@ data_rights.register(
         Table("replies", Reply, "author", "body created_at", thread="thread__title"),
     ],
     remove_unless_kept=[(Reply, "author")],
-    close=close,
+    started=[Started(Thread, "author", replies=Reply, to="thread")],
 )

@@ -5,12 +5,12 @@ programme team (officers and facilitators) once the partnership has chosen to sh
 the programme. Nobody else, whatever their role. Replies follow their thread.
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from hub.core.fields import optional_person
 from hub.moderation.models import Moderated, ModeratedQuerySet
 from hub.people import roles
 
@@ -48,20 +48,11 @@ class Thread(Moderated):
     partnership = models.ForeignKey(
         "people.Partnership", on_delete=models.CASCADE, related_name="threads"
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="threads"
-    )
+    author = optional_person(related_name="threads")
     title = models.CharField("title", max_length=200)
     body = models.TextField("your message", max_length=10000, help_text=MARKDOWN_HINT)
     pinned_at = models.DateTimeField(null=True, blank=True, editable=False)
-    pinned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    pinned_by = optional_person(blank=True, editable=False, related_name="+")
     # Set when the partnership shares the thread with the programme team.
     shared_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -112,9 +103,7 @@ class Reply(Moderated):
     moderation_related = ("hidden_by", "author", "thread")
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="replies")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    author = optional_person(related_name="+")
     body = models.TextField("your reply", max_length=10000, help_text=MARKDOWN_HINT)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 

@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from hub.core.fields import optional_person
+
 
 def _private_storage():
     from hub.core.private_files import private_storage
@@ -284,19 +286,11 @@ class Invitation(models.Model):
     role = models.CharField(max_length=12, choices=Role.choices, default=Role.MEMBER)
     message = models.TextField("a personal note", blank=True, max_length=1000)
     token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    invited_by = optional_person(related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField(default=_default_expiry)
     accepted_at = models.DateTimeField(null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="accepted_invitations",
-    )
+    accepted_by = optional_person(blank=True, related_name="accepted_invitations")
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
@@ -380,13 +374,8 @@ class AccountClosure(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="closure"
     )
     closed_at = models.DateTimeField(default=timezone.now)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Empty when the person closed their own account.",
+    closed_by = optional_person(
+        blank=True, related_name="+", help_text="Empty when the person closed their own account."
     )
     reason = models.TextField(blank=True, max_length=1000)
     contributions_kept = models.BooleanField()

@@ -32,7 +32,6 @@ class QuestionsConfig(AppConfig):
             "answer",
             label="Answers to my questions and to questions I follow",
             text="{actor} answered “{title}”",
-            default=Channel.EMAIL,
             own_email=True,
             email_delay=answer_notice_delay(),
             hint="Emails wait a few minutes, so answers close together come in one email.",
@@ -49,7 +48,6 @@ class QuestionsConfig(AppConfig):
             "mention",
             label="Someone mentions me",
             text="{actor} mentioned you in “{title}”",
-            default=Channel.EMAIL,
             own_email=True,
             order=12,
         )

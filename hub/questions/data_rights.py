@@ -1,23 +1,10 @@
-"""What questions hold about a person, and what closing their account does to it."""
+"""What questions hold about a person, and what closing their account does to it: removing,
+their answers go, and their questions unless someone else has answered (those stay as a
+former member's, so others' answers keep their question)."""
 
 from hub.core import data_rights
-from hub.core.data_rights import Table
-from hub.questions.models import (
-    Answer,
-    AnswerNotice,
-    Follow,
-    HaveThisToo,
-    Question,
-)
-
-
-def close(person, *, keep, by):
-    """Removing: their questions go unless someone else has answered (those stay as a former
-    member's, so others' answers keep their question)."""
-    if not keep:
-        answered = Answer.objects.exclude(author=person).values("question")
-        Question.objects.filter(author=person).exclude(pk__in=answered).delete()
-
+from hub.core.data_rights import Started, Table
+from hub.questions.models import Answer, AnswerNotice, Follow, HaveThisToo, Question
 
 data_rights.register(
     "questions",
@@ -33,5 +20,5 @@ data_rights.register(
         (AnswerNotice, "follower"),
     ],
     remove_unless_kept=[(Answer, "author")],
-    close=close,
+    started=[Started(Question, "author", replies=Answer, to="question")],
 )

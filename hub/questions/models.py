@@ -13,6 +13,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from hub.core.due_work import DueWork
+from hub.core.fields import optional_link, optional_person
 from hub.moderation.models import Moderated, ModeratedQuerySet
 from hub.people import roles
 
@@ -76,23 +77,10 @@ class Question(index.Indexed, Moderated):
         help_text="Markdown works: **bold**, *italic*, lists and [links](https://example.org).",
     )
     themes = models.ManyToManyField("themes.Theme", blank=True, related_name="questions")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="questions",
-    )
+    author = optional_person(related_name="questions")
     # The asker's partnership when they asked, so the question keeps its context if they move.
-    partnership = models.ForeignKey(
-        "people.Partnership",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="questions",
-    )
-    accepted_answer = models.ForeignKey(
-        "Answer", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    partnership = optional_link("people.Partnership", blank=True, related_name="questions")
+    accepted_answer = optional_link("Answer", blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -155,20 +143,13 @@ class Answer(index.Indexed, Moderated):
         max_length=10000,
         help_text="Markdown works: **bold**, *italic*, lists and [links](https://example.org).",
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="answers"
-    )
+    author = optional_person(related_name="answers")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(default=timezone.now)
     # An officer can file an accepted answer into the library ("from the questions"); the
     # resource finds its answers back through ``resource.filed_answers``.
-    filed_as = models.ForeignKey(
-        "library.Resource",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="filed_answers",
+    filed_as = optional_link(
+        "library.Resource", blank=True, editable=False, related_name="filed_answers"
     )
 
     objects = AnswerQuerySet.as_manager()

@@ -9,8 +9,6 @@ class VoicesConfig(AppConfig):
     verbose_name = "Voice bank"
 
     def ready(self):
-        from django.db.models.signals import post_save
-
         from hub.core import due_work
         from hub.notifications.kinds import Channel, register_kind, register_target
         from hub.voices import services
@@ -27,10 +25,6 @@ class VoicesConfig(AppConfig):
         # "no longer available" (can_view is asked again each time it is shown).
         register_target(Voice, describe=lambda voice: ("Your words", voice.check_url))
 
-        def arm_review(sender, instance, raw=False, **kwargs):
-            if not raw:
-                services.arm_review(instance)
-
-        post_save.connect(arm_review, sender=Voice, weak=False, dispatch_uid="voices-arm-review")
+        due_work.arm_when_saved(Voice, services.arm_review, dispatch_uid="voices-arm-review")
         due_work.register(VoiceReview, services.send_claimed_reviews, limit=200)
         import hub.voices.data_rights  # noqa: F401  (registers its export and closer)

@@ -9,13 +9,13 @@ Who may read a voice's words (``visible_to`` / ``can_view``, one meaning everywh
 - visitors: approved voices the person agreed may be public.
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from hub.core.due_work import DueWork, DueWorkQuerySet
+from hub.core.fields import optional_link, optional_person
 from hub.people import roles
 
 
@@ -92,13 +92,7 @@ class Voice(models.Model):
     role_group = models.CharField(
         "role group", max_length=20, choices=RoleGroup.choices, default=RoleGroup.OTHER
     )
-    partnership = models.ForeignKey(
-        "people.Partnership",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="voices",
-    )
+    partnership = optional_link("people.Partnership", blank=True, related_name="voices")
     name = models.CharField(
         "their name", max_length=80, blank=True, help_text="Shown only if they agreed to be named."
     )
@@ -121,10 +115,7 @@ class Voice(models.Model):
         "the writer agreed to their words being used", default=False
     )
 
-    speaker = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
+    speaker = optional_person(
         blank=True,
         related_name="voices",
         help_text="If the person is on the hub, they check their words in the hub.",
@@ -133,9 +124,7 @@ class Voice(models.Model):
     speaker_email = models.EmailField("the person's email address", blank=True)
 
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.AWAITING)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    added_by = optional_person(related_name="+")
     added_at = models.DateTimeField(default=timezone.now)
     changed_at = models.DateTimeField(default=timezone.now)
     # Part of every check-back link: a new one makes every older link stop working.
@@ -225,9 +214,7 @@ class VoiceDecision(models.Model):
     voice = models.ForeignKey(Voice, on_delete=models.CASCADE, related_name="decisions")
     decision = models.CharField(max_length=10, choices=Decision.choices)
     decided_at = models.DateTimeField(default=timezone.now)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    by = optional_person(blank=True, related_name="+")
     by_link = models.BooleanField("through the emailed link", default=False)
     quote = models.TextField(blank=True)
     attribution = models.CharField(max_length=300, blank=True)

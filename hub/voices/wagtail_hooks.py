@@ -7,31 +7,20 @@ from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from hub.core.admin_choosers import SeenOnlyChooserViewSet
 from hub.people import roles
 from hub.voices.models import Voice
 
 
-class _Approved:
-    def get_object_list(self):
-        user = getattr(self.request, "user", None)
-        return Voice.objects.visible_to(user).usable().select_related("partnership")
+class VoiceChooserViewSet(SeenOnlyChooserViewSet):
+    """A briefing's voice block chooses from the approved voices the person may read."""
 
-
-class ApprovedChooseView(_Approved, ChooseView):
-    creation_form_class = None
-
-
-class ApprovedChooseResultsView(_Approved, ChooseResultsView):
-    creation_form_class = None
-
-
-class VoiceChooserViewSet(SnippetChooserViewSet):
-    choose_view_class = ApprovedChooseView
-    choose_results_view_class = ApprovedChooseResultsView
     create_action_label = None
+
+    def seen(self, request, objects):
+        return objects.visible_to(request.user).usable().select_related("partnership")
 
 
 class VoiceViewSet(SnippetViewSet):

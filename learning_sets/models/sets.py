@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from hub.core.fields import optional_person
 from hub.people import roles
 from learning_sets.models.access import InSpace, InSpaceQuerySet, space_set_ids, writable_set_ids
 
@@ -247,9 +248,7 @@ class JoinRequest(Ask):
     ground_rules_agreed_at = models.DateTimeField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    decided_by = optional_person(blank=True, related_name="+")
 
     class Meta(Ask.Meta):
         constraints = [one_pending("one_pending_join_request")]
@@ -272,9 +271,7 @@ class SetInvitation(Ask):
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="set_invitations"
     )
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    invited_by = optional_person(related_name="+")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     answered_at = models.DateTimeField(null=True, blank=True)
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hub.core.actions import ActionReviewRecord, CommittedAction
+from hub.core.fields import optional_person
 from hub.core.private_files import PrivateStorage, private_storage
 from learning_sets.models.access import InSpace, InSpaceQuerySet
 from learning_sets.models.sets import LearningSet
@@ -80,9 +81,7 @@ class PresentedIssue(SpaceContent):
 
     session = models.ForeignKey(SetSession, on_delete=models.CASCADE, related_name="issues")
     # Empty after a presenter who asked to be anonymised leaves the set.
-    presenter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    presenter = optional_person(blank=True, related_name="+")
     issue = models.TextField("the issue, in the presenter's words", max_length=5000)
     helpful_questions = models.TextField("questions that helped", blank=True, max_length=5000)
 
@@ -138,9 +137,7 @@ class ActionReview(ActionReviewRecord, SpaceContent):
 class DiscussionPost(SpaceContent):
     """The set's conversation between sessions."""
 
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    author = optional_person(blank=True, related_name="+")
     body = models.TextField(max_length=5000)
 
     class Meta:
@@ -162,9 +159,7 @@ def set_file_path(instance, filename):
 class SetFile(SpaceContent):
     """A file in the set's small shared area, stored outside MEDIA_ROOT."""
 
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    uploaded_by = optional_person(blank=True, related_name="+")
     title = models.CharField(max_length=200)
     file = models.FileField(upload_to=set_file_path, storage=private_storage, max_length=300)
     original_name = models.CharField(max_length=255)

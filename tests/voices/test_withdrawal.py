@@ -170,3 +170,20 @@ def test_the_voice_chooser_lists_approved_voices_only(client_for, facilitator, i
     assert "Waiting words" not in text
     assert "Withdrawn voice" not in text
     assert re.search(r"Choose", text)
+
+
+def test_the_voice_chooser_hands_back_only_the_voices_it_lists(client_for, facilitator, index):
+    """An id typed into the chooser's address is refused as its list would refuse it."""
+    from hub.voices.models import Voice
+
+    approved = make_voice("Approved words")
+    waiting = make_voice("Waiting words", status=Status.AWAITING)
+    chooser = Voice.snippet_viewset.chooser_viewset
+    client = client_for(facilitator)
+    for voice, status in [(approved, 200), (waiting, 404)]:
+        url = reverse(chooser.get_url_name("chosen"), args=[voice.pk])
+        assert client.get(url).status_code == status
+    url = reverse(chooser.get_url_name("chosen_multiple"))
+    text = client.get(url, {"id": [approved.pk, waiting.pk]}).content.decode()
+    assert "Approved words" in text
+    assert "Waiting words" not in text

@@ -1,10 +1,10 @@
 """A partnership's learning framework: its indicators of change, each with its history."""
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from hub.core.fields import optional_link, optional_person
 from hub.learning.models.access import in_room, in_room_q
 from hub.people import roles
 
@@ -21,9 +21,7 @@ class ProgrammeIndicator(models.Model):
 
     words = models.CharField("the indicator", max_length=200)
     why = models.TextField("why it matters", max_length=2000, blank=True)
-    offered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    offered_by = optional_person(blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 
@@ -64,11 +62,8 @@ class Framework(models.Model):
     partnership = models.OneToOneField(
         "people.Partnership", on_delete=models.CASCADE, related_name="learning_framework"
     )
-    facilitator = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
+    facilitator = optional_person(
         blank=True,
-        on_delete=models.SET_NULL,
         related_name="facilitated_frameworks",
         help_text="The learning team's facilitator who meets this partnership.",
     )
@@ -119,13 +114,7 @@ class Indicator(models.Model):
         blank=True,
         help_text="For example “parents at the café”.",
     )
-    adopted_from = models.ForeignKey(
-        ProgrammeIndicator,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="adoptions",
-    )
+    adopted_from = optional_link(ProgrammeIndicator, blank=True, related_name="adoptions")
     position = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
     retired_on = models.DateField(null=True, blank=True)
@@ -164,9 +153,7 @@ class IndicatorVersion(models.Model):
     why = models.TextField("why it matters", max_length=2000, blank=True)
     proposed_by = models.CharField("who proposed it", max_length=200, blank=True)
     since = models.DateField()
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    changed_by = optional_person(blank=True, related_name="+")
     note = models.CharField("why it changed", max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 

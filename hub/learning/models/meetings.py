@@ -1,7 +1,6 @@
 """Reflection meetings: what we noticed, a judgement for each indicator with its evidence,
 and actions with owners reviewed at the next meeting (:mod:`hub.core.actions`)."""
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -9,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hub.core.actions import ActionReviewRecord, CommittedAction
+from hub.core.fields import optional_link, optional_person
 from hub.learning.models.access import in_room, in_room_q
 from hub.learning.models.framework import Framework, Indicator, IndicatorVersion
 from hub.people import roles
@@ -61,9 +61,7 @@ class ReflectionMeeting(models.Model):
         help_text="Only this is seen by the programme team, and only if you share it.",
     )
     summary_shared_at = models.DateTimeField(null=True, blank=True, editable=False)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = optional_person(blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = MeetingQuerySet.as_manager()
@@ -117,9 +115,7 @@ class Judgement(models.Model):
     version = models.ForeignKey(IndicatorVersion, on_delete=models.PROTECT, related_name="+")
     level = models.PositiveSmallIntegerField("our judgement", choices=Level.choices)
     note = models.TextField("the evidence, in a few words", max_length=2000, blank=True)
-    evidence_type = models.ForeignKey(
-        ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    evidence_type = optional_link(ContentType, blank=True, related_name="+")
     evidence_id = models.PositiveIntegerField(null=True, blank=True)
     evidence = GenericForeignKey("evidence_type", "evidence_id")
 

@@ -1,10 +1,10 @@
 """What went well: a success, a small win or a thank-you a partnership shares."""
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from hub.core.fields import optional_person
 from hub.people import roles
 
 
@@ -31,9 +31,7 @@ class WentWell(models.Model):
     partnership = models.ForeignKey(
         "people.Partnership", on_delete=models.CASCADE, related_name="went_well"
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    author = optional_person(related_name="+")
     kind = models.CharField("what kind of news", max_length=12, choices=Kind.choices)
     title = models.CharField("headline", max_length=150)
     body = models.TextField("what happened", max_length=3000)
