@@ -21,7 +21,15 @@ from events.queries import (
 )
 from hub.core import text_search
 from hub.core.index_urls import index_url
-from hub.core.whats_new import Feed, NewThing, lead_update, prepare, shorten, when
+from hub.core.whats_new import (
+    Feed,
+    NewThing,
+    lead_update,
+    prepare,
+    role_class,
+    shorten,
+    when,
+)
 
 STATUS_WORDS = {
     Registration.Status.REGISTERED: "You are registered.",
@@ -167,6 +175,14 @@ class ComingUp(Feed):
             if event.can_view(person)
         ]
 
+    def group_key(self, person, candidates, context):
+        # Who may see each event, the themes that rank them, and this person's own status.
+        return (
+            role_class(person),
+            frozenset(context.theme_ids),
+            tuple(context.data.get((person.pk, event.pk)) for event in candidates),
+        )
+
 
 class PartnershipRegistrations(Feed):
     """For a partnership lead's summary (hub.core.whats_new_partnership): who from their
@@ -218,6 +234,10 @@ class PartnershipRegistrations(Feed):
             for r in candidates
             if r.whats_new_partnership_ids & led and r.whats_new_event.can_view(person)
         ]
+
+    def group_key(self, person, candidates, context):
+        # The partnerships led are part of the role class.
+        return role_class(person)
 
 
 class TopicIdeas(Feed):

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from hub.core import text_search
-from hub.core.whats_new import Feed, NewThing, lead_update, prepare, shorten
+from hub.core.whats_new import Feed, NewThing, lead_update, prepare, role_class, shorten
 from hub.library import queries
 from hub.library.models import Resource
 from hub.people import roles
@@ -122,6 +122,10 @@ class NewResources(Feed):
             if r.can_view(person) and r.partnership_id not in own
         ]
 
+    def group_key(self, person, candidates, context):
+        # Their own partnerships are part of the role class.
+        return (role_class(person), frozenset(context.theme_ids))
+
 
 class PartnershipShares(Feed):
     """For a partnership lead's summary (hub.core.whats_new_partnership): what their
@@ -144,3 +148,6 @@ class PartnershipShares(Feed):
             for r in candidates
             if r.partnership_id in led and r.can_view(person)
         ]
+
+    def group_key(self, person, candidates, context):
+        return role_class(person)
