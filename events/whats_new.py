@@ -213,8 +213,9 @@ class PartnershipRegistrations(Feed):
             partnerships_of[person_id].add(partnership_id)
         events = {}
         for registration in registrations:
-            event = events.setdefault(registration.event_id, registration.event.specific)
-            if not hasattr(event, "whats_new_url"):
+            event = events.get(registration.event_id)
+            if event is None:  # once per event, not per registration
+                event = events[registration.event_id] = registration.event.specific
                 event.whats_new_url = event.get_url() or ""
             registration.whats_new_event = event
             registration.whats_new_partnership_ids = partnerships_of[registration.person_id]

@@ -5,13 +5,14 @@ import email
 import email.policy
 
 from django.core.mail import get_connection
+from django.core.mail.message import sanitize_address
 from django.utils.html import conditional_escape
 
 import pytest
 
 from hub.core.mail import RenderedEmail, build_message
 from hub.digests.services.emails import NAME, UNSUBSCRIBE
-from hub.digests.services.messages import build_digest_message
+from hub.digests.services.messages import build_digest_message, envelope_address, send
 
 URL = "https://hub.example.org/digests/unsubscribe/eyJwIjoxfQ:1vQ:abc-DEF_123/"
 
@@ -105,3 +106,56 @@ def test_other_backends_get_a_plain_message():
     )
     assert message.template is None
     assert "Hello Maya," in message.body
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "member@example.org",
+        "first.last+digest@mail.example.co.uk",
+        "Someone@Example.ORG",
+        "zoë@example.org",
+        "member@exämple.org",
+        "Named Person <named@example.org>",
+        '"quoted"@example.org',
+    ],
+)
+def test_envelope_addresses_are_what_django_would_use(address):
+    assert envelope_address(address, "utf-8") == sanitize_address(address, "utf-8")
+
+
+class _Recorder:
+    """Stands in for smtplib.SMTP: remembers what it was asked to send."""
+
+    def __init__(self):
+        self.sent = []
+
+    def sendmail(self, sender, recipients, data):
+        self.sent.append((sender, recipients, data))
+
+
+def test_shared_bytes_go_out_as_djangos_backend_would_send_them():
+    connection = get_connection("django.core.mail.backends.smtp.EmailBackend")
+    connection.connection = _Recorder()
+    shared = _shared()
+    headers = {"Message-ID": "<digest-9@hub.example.org>"}
+    ours = build_digest_message(
+        _rendered(shared, "Zoë", URL),
+        shared,
+        "Zoe@example.org",
+        "Zoë",
+        URL,
+        headers=headers,
+        connection=connection,
+        templates={},
+    )
+    send(ours)
+    django = build_message(
+        _rendered(shared, "Zoë", URL), "Zoe@example.org", headers=headers, connection=connection
+    )
+    connection._send(django)
+    (sender, recipients, data), (django_sender, django_recipients, django_data) = (
+        connection.connection.sent
+    )
+    assert (sender, recipients) == (django_sender, django_recipients)
+    assert _parsed(data) == _parsed(django_data)

@@ -22,7 +22,7 @@ from hub.digests.models import DigestDelivery, DigestPreference, DigestRun
 
 from .compose import Digest, compose_deliveries
 from .emails import list_headers, render_for, unsubscribe_url
-from .messages import build_digest_message
+from .messages import build_digest_message, send
 from .runs import BATCH_SEND_SECONDS
 
 logger = logging.getLogger(__name__)
@@ -168,7 +168,7 @@ def _send(messages, token, connection, result, deadline):
             )
             with tracking_smtp(connection) as stage:
                 try:
-                    message.send()
+                    send(message)
                 except SoftTimeLimitExceeded:
                     if stage.after_data:
                         _record_unknown(delivery, token, "Stopped by the time limit")
