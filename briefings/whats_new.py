@@ -6,7 +6,14 @@ every live briefing first published in the period, and each member's own ``can_v
 
 from hub.core import text_search
 from hub.core.index_urls import index_url
-from hub.core.whats_new import Feed, NewThing, flag_themes, prepare, shorten
+from hub.core.whats_new import (
+    Feed,
+    NewThing,
+    flag_themes,
+    prepare,
+    role_class,
+    shorten,
+)
 
 from .models import BriefingIndexPage, BriefingPage
 from .queries import latest_briefings, search_briefings, theme_briefings
@@ -91,3 +98,6 @@ class NewBriefings(Feed):
             for page in candidates
             if page.can_view(person)
         ]
+
+    def group_key(self, person, candidates, context):
+        return (role_class(person), frozenset(context.theme_ids))

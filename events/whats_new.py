@@ -22,7 +22,16 @@ from events.queries import (
 )
 from hub.core import text_search
 from hub.core.index_urls import index_url
-from hub.core.whats_new import Feed, NewThing, lead_update, meta_line, prepare, shorten, when
+from hub.core.whats_new import (
+    Feed,
+    NewThing,
+    lead_update,
+    meta_line,
+    prepare,
+    role_class,
+    shorten,
+    when,
+)
 
 STATUS_WORDS = {
     Registration.Status.REGISTERED: "You are registered.",
@@ -168,6 +177,14 @@ class ComingUp(Feed):
             if event.can_view(person)
         ]
 
+    def group_key(self, person, candidates, context):
+        # Who may see each event, the themes that rank them, and this person's own status.
+        return (
+            role_class(person),
+            frozenset(context.theme_ids),
+            tuple(context.data.get((person.pk, event.pk)) for event in candidates),
+        )
+
 
 class PartnershipRegistrations(Feed):
     """For a partnership lead's summary (hub.core.whats_new_partnership): who from their
@@ -198,8 +215,9 @@ class PartnershipRegistrations(Feed):
             partnerships_of[person_id].add(partnership_id)
         events = {}
         for registration in registrations:
-            event = events.setdefault(registration.event_id, registration.event.specific)
-            if not hasattr(event, "whats_new_url"):
+            event = events.get(registration.event_id)
+            if event is None:  # once per event, not per registration
+                event = events[registration.event_id] = registration.event.specific
                 event.whats_new_url = event.get_url() or ""
             registration.whats_new_event = event
             registration.whats_new_partnership_ids = partnerships_of[registration.person_id]
@@ -219,6 +237,10 @@ class PartnershipRegistrations(Feed):
             for r in candidates
             if r.whats_new_partnership_ids & led and r.whats_new_event.can_view(person)
         ]
+
+    def group_key(self, person, candidates, context):
+        # The partnerships led are part of the role class.
+        return role_class(person)
 
 
 class TopicIdeas(Feed):

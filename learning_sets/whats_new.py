@@ -84,6 +84,9 @@ class NextSetSession(Feed):
     def for_member(self, person, candidates, context):
         return _next_per_set(candidates, roles.set_ids_of(person))
 
+    def group_key(self, person, candidates, context):
+        return frozenset(roles.set_ids_of(person))
+
 
 class LearningSets(Feed):
     """Site search only: sets' basics (name and purpose) as ``LearningSet.visible_to``

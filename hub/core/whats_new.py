@@ -29,7 +29,9 @@ The types
         viewer) and ``prefetch(people, candidates)`` (bulk facts such as registrations), then
         ``for_member(person, candidates, context)`` per person with no queries at all:
         filtering by each item's own ``can_view(person)``, query-free once ``roles.warm`` has
-        run. So a digest never shows what the page would not.
+        run. So a digest never shows what the page would not. A feed whose section depends
+        only on what :meth:`Feed.group_key` names (a person's :func:`role_class`, themes...)
+        says so, and ``for_member`` then runs once per group of people, not per person.
 
     A feed's rules (what counts as new, what is never listed) are written once, in its app's
     module, and both forms use them.
@@ -263,21 +265,41 @@ class Feed:
         """This person's NewThings, in Python only (no queries)."""
         return []
 
+    def group_key(self, person, candidates, context):
+        """What this person's section depends on, as a hashable value, or ``None`` (the
+        default): a section made for one person is given, as the same object, to everyone
+        in the batch with an equal key, so ``for_member`` runs once per key, not per person.
+
+        Return a key only when it holds everything ``for_member`` reads about the person:
+        :func:`role_class` for ``can_view`` (which must not look at who they are beyond their
+        roles), their themes, their own facts from ``prefetch``, and their id when the feed
+        leaves out their own things and they wrote one of the candidates.
+        """
+        return None
+
     def for_people(self, people, period, contexts=None):
         """``{person id: Section}`` for everyone in ``people`` who has something.
 
         ``contexts`` maps person ids to their :class:`Context` (the digest builds them once per
-        batch); people missing from it get one from :func:`context_for`.
+        batch); people missing from it get one from :func:`context_for`. People with the same
+        :meth:`group_key` share one section object: treat sections as read-only.
         """
         people = list(people)
         roles.warm(people)
         candidates = self.candidates(period)
         data = self.prefetch(people, candidates)
         sections = {}
+        made = {}
         for person in people:
             context = (contexts or {}).get(person.pk) or context_for(person, period)
             context.data = data
-            section = self.section(self.for_member(person, candidates, context))
+            key = self.group_key(person, candidates, context)
+            if key is None or key not in made:
+                section = self.section(self.for_member(person, candidates, context))
+                if key is not None:
+                    made[key] = section
+            else:
+                section = made[key]
             if section is not None:
                 sections[person.pk] = section
         return sections
@@ -368,6 +390,25 @@ def flag_themes(queryset, theme_ids):
         }
     )
     return queryset.prefetch_related(None).annotate(in_themes=Exists(in_themes))
+
+
+def role_class(person):
+    """Everything the roles module knows about this person that ``can_view`` may ask, as one
+    hashable value: two people with equal role classes get the same answer from every
+    ``can_view`` that looks only at roles (member or not, superuser, groups, partnerships and
+    those led, learning sets). Worked out once per person per batch (the roles cache)."""
+    return roles.cached(
+        person,
+        "whats_new.role_class",
+        lambda: (
+            roles.is_member(person),
+            bool(getattr(person, "is_superuser", False)),
+            frozenset(roles.group_ids_of(person)),
+            frozenset(roles.partnership_ids_of(person)),
+            frozenset(roles.led_partnership_ids_of(person)),
+            frozenset(roles.set_ids_of(person)),
+        ),
+    )
 
 
 def lead_update(subject, title, url, happened_at):

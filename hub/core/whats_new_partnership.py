@@ -80,6 +80,10 @@ class NewPartnershipMembers(Feed):
             if m.partnership_id in own and m.person_id != person.pk
         ]
 
+    def group_key(self, person, candidates, context):
+        joined = any(m.person_id == person.pk for m in candidates)
+        return (frozenset(roles.partnership_ids_of(person)), person.pk if joined else None)
+
 
 class PartnershipSummary(Feed):
     """For partnership leads: who from their partnership registered for what, what their
@@ -109,3 +113,13 @@ class PartnershipSummary(Feed):
             ]
         context.data = data
         return items
+
+    def group_key(self, person, candidates, context):
+        """Shared when every part can share: a tuple of the parts' own keys."""
+        data = context.data
+        keys = []
+        for index, (part, found) in enumerate(candidates):
+            context.data = data[index]
+            keys.append(part.group_key(person, found, context))
+        context.data = data
+        return None if any(key is None for key in keys) else tuple(keys)

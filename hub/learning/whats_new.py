@@ -2,7 +2,7 @@
 the digest. Pages start from ``WentWell.objects.visible_to``; the digest's candidates are
 the posts shared in the period, each kept by the member's ``can_view``."""
 
-from hub.core.whats_new import Feed, NewThing, shorten
+from hub.core.whats_new import Feed, NewThing, role_class, shorten
 from hub.learning.models import WentWell
 
 
@@ -49,3 +49,6 @@ class WhatWentWell(Feed):
 
     def for_member(self, person, candidates, context):
         return [thing for post, thing in candidates if post.can_view(person)]
+
+    def group_key(self, person, candidates, context):
+        return role_class(person)

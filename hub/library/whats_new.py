@@ -16,6 +16,7 @@ from hub.core.whats_new import (
     lead_update,
     meta_line,
     prepare,
+    role_class,
     shorten,
 )
 from hub.library import queries
@@ -132,6 +133,10 @@ class NewResources(Feed):
             if r.can_view(person) and r.partnership_id not in own
         ]
 
+    def group_key(self, person, candidates, context):
+        # Their own partnerships are part of the role class.
+        return (role_class(person), frozenset(context.theme_ids))
+
 
 class PartnershipShares(Feed):
     """For a partnership lead's summary (hub.core.whats_new_partnership): what their
@@ -169,3 +174,6 @@ class PartnershipShares(Feed):
             for r in candidates
             if r.partnership_id in led and r.can_view(person)
         ]
+
+    def group_key(self, person, candidates, context):
+        return role_class(person)

@@ -8,7 +8,13 @@ team sees only threads shared with them, and nobody sees another partnership's b
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from hub.core.whats_new import Feed, NewThing, meta_line, shorten
+from hub.core.whats_new import (
+    Feed,
+    NewThing,
+    meta_line,
+    role_class,
+    shorten,
+)
 from hub.partnerships.models import Thread
 from hub.people import roles
 
@@ -91,3 +97,7 @@ class PartnershipNoticeboard(Feed):
             and thread.author_id != person.pk
             and thread.can_view(person)
         ]
+
+    def group_key(self, person, candidates, context):
+        wrote = any(thread.author_id == person.pk for thread, _ in candidates)
+        return (role_class(person), person.pk if wrote else None)

@@ -14,7 +14,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hub.core import text_search
-from hub.core.whats_new import Feed, NewThing, flag_themes, meta_line, prepare, shorten
+from hub.core.whats_new import (
+    Feed,
+    NewThing,
+    flag_themes,
+    meta_line,
+    prepare,
+    role_class,
+    shorten,
+)
 from hub.notifications.services import recent_by_kind
 from hub.people import roles
 from hub.questions import queries
@@ -75,6 +83,15 @@ class _QuestionFeed(Feed):
             for q in candidates
             if q.can_view(person) and q.author_id != person.pk and q.partnership_id not in own
         ]
+
+    def prefetch(self, people, candidates):
+        # Who asked them: for group_key, once per batch.
+        return {q.author_id for q in candidates}
+
+    def group_key(self, person, candidates, context):
+        # Their own questions are left out: only an author of one needs a section of their own.
+        wrote = person.pk in context.data
+        return (role_class(person), frozenset(context.theme_ids), person.pk if wrote else None)
 
 
 class NewQuestions(_QuestionFeed):
@@ -374,3 +391,6 @@ class PartnershipUnanswered(Feed):
             for q in candidates
             if q.partnership_id in led and q.can_view(person)
         ]
+
+    def group_key(self, person, candidates, context):
+        return role_class(person)

@@ -83,21 +83,26 @@ def compose(members, period):
     members = list(members)
     contexts = _contexts(members, period)
     digests = {m.pk: Digest(member=m) for m in members}
+    # Members with the same section share the object (Feed.group_key): made absolute once.
+    absolute = set()
+    preferences = {m.pk: preference_of(m) for m in members}
     for feed in feeds(DIGEST):
         wanting = [
             m
             for m in members
             if (not feed.leads_only or contexts[m.pk].led_partnership_ids)
-            and (preference_of(m) is None or preference_of(m).wants(feed.key))
+            and (preferences[m.pk] is None or preferences[m.pk].wants(feed.key))
         ]
         if not wanting:
             continue
         for person_id, section in feed.for_people(wanting, period, contexts).items():
-            # Every link in an email is absolute.
-            section.more_url = absolute_url(section.more_url)
-            for item in section.items:
-                item.url = absolute_url(item.url)
-                item.action_url = absolute_url(item.action_url)
+            if id(section) not in absolute:
+                absolute.add(id(section))
+                # Every link in an email is absolute.
+                section.more_url = absolute_url(section.more_url)
+                for item in section.items:
+                    item.url = absolute_url(item.url)
+                    item.action_url = absolute_url(item.action_url)
             digests[person_id].sections.append(section)
     return digests
 

@@ -17,11 +17,12 @@ from django.utils import timezone
 
 from celery.exceptions import SoftTimeLimitExceeded
 
-from hub.core.mail import build_message, message_id, tracking_smtp
+from hub.core.mail import message_id, tracking_smtp
 from hub.digests.models import DigestDelivery, DigestPreference, DigestRun
 
 from .compose import Digest, compose_deliveries
-from .emails import list_headers, render_digest
+from .emails import list_headers, render_for, unsubscribe_url
+from .messages import build_digest_message, send
 from .runs import BATCH_SEND_SECONDS
 
 logger = logging.getLogger(__name__)
@@ -114,13 +115,15 @@ def _render(composed):
     """(delivery, rendered email) for everything there is to send, and the ids of deliveries
     with nothing new in them (skipped, never sent empty)."""
     messages, skipped = [], []
-    # Sections rendered once per run for everyone who gets the very same one.
-    fragments = defaultdict(dict)
+    # Emails rendered once per run for everyone who gets the very same sections.
+    bodies = defaultdict(dict)
     for delivery, content, period in composed:
         if not isinstance(content, Digest) or content.is_empty:
             skipped.append(delivery.pk)
         else:
-            rendered = render_digest(content, period, delivery, fragments[delivery.run_id])
+            rendered, shared = render_for(content, period, delivery, bodies[delivery.run_id])
+            # The batch's render with stand-ins, from which the message's bytes are made.
+            delivery._shared_email = shared
             messages.append((delivery, rendered))
     return messages, skipped
 
@@ -143,23 +146,29 @@ def _send(messages, token, connection, result, deadline):
         result["failed"] = len(messages)
         return
     position = 0
+    templates = {}  # the bytes of each distinct email (messages.build_digest_message)
     try:
         _relax_commit_durability()
         for position, (delivery, rendered) in enumerate(messages):  # noqa: B007 - used after
             if time_module.monotonic() >= deadline:
                 break
-            message = build_message(
+            member = delivery.member
+            message = build_digest_message(
                 rendered,
-                delivery.member.email,
+                getattr(delivery, "_shared_email", None),
+                member.email,
+                member.display_name,
+                unsubscribe_url(member, delivery),
                 headers={
-                    **list_headers(delivery.member, delivery),
+                    **list_headers(member, delivery),
                     "Message-ID": message_id(f"digest-{delivery.pk}"),
                 },
                 connection=connection,
+                templates=templates,
             )
             with tracking_smtp(connection) as stage:
                 try:
-                    message.send()
+                    send(message)
                 except SoftTimeLimitExceeded:
                     if stage.after_data:
                         _record_unknown(delivery, token, "Stopped by the time limit")

@@ -1,0 +1,161 @@
+"""A digest's bytes made once per batch (hub.digests.services.messages) are the very message
+Django would send each member: same headers, same parts, each encoded as Django would."""
+
+import email
+import email.policy
+
+from django.core.mail import get_connection
+from django.core.mail.message import sanitize_address
+from django.utils.html import conditional_escape
+
+import pytest
+
+from hub.core.mail import RenderedEmail, build_message
+from hub.digests.services.emails import NAME, UNSUBSCRIBE
+from hub.digests.services.messages import build_digest_message, envelope_address, send
+
+URL = "https://hub.example.org/digests/unsubscribe/eyJwIjoxfQ:1vQ:abc-DEF_123/"
+
+
+def _shared(text_extra="", html_extra="Manage · Unsubscribe"):
+    return RenderedEmail(
+        subject="Your hub digest: Working with dads, and 4 more",
+        text=f"Hello {NAME},\n\nNews{text_extra}\nUnsubscribe: {UNSUBSCRIBE}\n",
+        html=f'<h1>Hello {NAME}</h1><p>{html_extra}</p><a href="{UNSUBSCRIBE}">Unsubscribe</a>',
+    )
+
+
+def _rendered(shared, name, url):
+    return RenderedEmail(
+        subject=shared.subject,
+        text=shared.text.replace(NAME, name).replace(UNSUBSCRIBE, url),
+        html=shared.html.replace(NAME, conditional_escape(name)).replace(
+            UNSUBSCRIBE, conditional_escape(url)
+        ),
+    )
+
+
+def _parsed(data):
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    headers = sorted((k, str(v)) for k, v in message.items() if k not in ("Date", "Content-Type"))
+    parts = [
+        (part.get_content_type(), part["Content-Transfer-Encoding"], part.get_content())
+        for part in message.iter_parts()
+    ]
+    return message.get_content_type(), headers, parts
+
+
+def _both(shared, name, to="member@example.org", url=URL, templates=None):
+    connection = get_connection("django.core.mail.backends.smtp.EmailBackend")
+    rendered = _rendered(shared, name, url)
+    headers = {
+        "List-Unsubscribe": f"<{url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "Message-ID": "<digest-7@hub.example.org>",
+    }
+    ours = build_digest_message(
+        rendered,
+        shared,
+        to,
+        name,
+        url,
+        headers=headers,
+        connection=connection,
+        templates={} if templates is None else templates,
+    )
+    django = build_message(rendered, to, headers=headers)
+    return ours.message().as_bytes(linesep="\r\n"), django.message().as_bytes(linesep="\r\n")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Maya Member", "Zoë Two-Partnerships", "Tess <Twin> & “Co”", "Siân O'Neill"],
+)
+@pytest.mark.parametrize("text_extra", ["", " from Ynys Môn"])
+def test_the_shared_bytes_are_the_message_django_would_send(name, text_extra):
+    shared = _shared(text_extra)
+    templates = {}
+    # Twice from the same template, so the second is made only by putting the member's in.
+    for person in (name, f"{name} Junior"):
+        ours, django = _both(shared, person, templates=templates)
+        assert _parsed(ours) == _parsed(django)
+        assert b"\r\nDate: " in ours
+        assert all(len(line) <= 998 for line in ours.split(b"\r\n"))
+    assert len(templates) == 1
+
+
+@pytest.mark.parametrize("length", [990, 996])
+def test_lines_near_or_past_the_limit_are_encoded_as_django_would(length):
+    shared = _shared(text_extra=" " + "x" * length)
+    ours, django = _both(shared, "Zoë, whose name is long enough to matter")
+    assert _parsed(ours) == _parsed(django)
+    assert (b"quoted-printable" in ours) == (b"quoted-printable" in django)
+
+
+def test_other_backends_get_a_plain_message():
+    shared = _shared()
+    message = build_digest_message(
+        _rendered(shared, "Maya", URL),
+        shared,
+        "member@example.org",
+        "Maya",
+        URL,
+        headers={"Message-ID": "<x@hub.example.org>"},
+        connection=get_connection("django.core.mail.backends.locmem.EmailBackend"),
+        templates={},
+    )
+    assert message.template is None
+    assert "Hello Maya," in message.body
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "member@example.org",
+        "first.last+digest@mail.example.co.uk",
+        "Someone@Example.ORG",
+        "zoë@example.org",
+        "member@exämple.org",
+        "Named Person <named@example.org>",
+        '"quoted"@example.org',
+    ],
+)
+def test_envelope_addresses_are_what_django_would_use(address):
+    assert envelope_address(address, "utf-8") == sanitize_address(address, "utf-8")
+
+
+class _Recorder:
+    """Stands in for smtplib.SMTP: remembers what it was asked to send."""
+
+    def __init__(self):
+        self.sent = []
+
+    def sendmail(self, sender, recipients, data):
+        self.sent.append((sender, recipients, data))
+
+
+def test_shared_bytes_go_out_as_djangos_backend_would_send_them():
+    connection = get_connection("django.core.mail.backends.smtp.EmailBackend")
+    connection.connection = _Recorder()
+    shared = _shared()
+    headers = {"Message-ID": "<digest-9@hub.example.org>"}
+    ours = build_digest_message(
+        _rendered(shared, "Zoë", URL),
+        shared,
+        "Zoe@example.org",
+        "Zoë",
+        URL,
+        headers=headers,
+        connection=connection,
+        templates={},
+    )
+    send(ours)
+    django = build_message(
+        _rendered(shared, "Zoë", URL), "Zoe@example.org", headers=headers, connection=connection
+    )
+    connection._send(django)
+    (sender, recipients, data), (django_sender, django_recipients, django_data) = (
+        connection.connection.sent
+    )
+    assert (sender, recipients) == (django_sender, django_recipients)
+    assert _parsed(data) == _parsed(django_data)
