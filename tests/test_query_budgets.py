@@ -47,13 +47,29 @@ def _get(client, url):
 def test_a_briefing_page(
     client_for, member, partnership, theme, assert_flat_queries, signed_in, ceiling
 ):
-    briefing = create_briefing(title="What families told us", themes=[theme])
+    from briefings import services as briefings_services
+    from briefings.factories import demo_image, simple_body
+    from hub.core import thanks
+    from hub.voices.factories import make_voice
+
+    # As the seeded briefings are: a hero image, words from the voice bank, prompts that
+    # members respond to (some for their partnership only), and thanks for the responses.
+    body = [*simple_body(), ("bank_voice", {"voice": make_voice("Words from the bank.")})]
+    briefing = create_briefing(
+        title="What families told us", themes=[theme], body=body, hero_image=demo_image()
+    )
+    prompt_id = briefing.prompts[0][0]
+    briefings_services.respond(member, briefing, prompt_id, "My own response")
     client = client_for(member if signed_in else None)
 
     def grow(n):
         for i in range(n):
             create_briefing(title=f"Related {i}", themes=[theme])
             briefing.authors.add(member_of(partnership))
+            writer = member_of(partnership)
+            shared = partnership if i % 2 else None
+            response = briefings_services.respond(writer, briefing, prompt_id, f"Yes {i}", shared)
+            thanks.toggle(member, response)
 
     count = assert_flat_queries(_get(client, briefing.url), grow)
     assert count <= ceiling
