@@ -23,18 +23,22 @@ class ResponseForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # Once a request, however many prompts (each with its form) the page shows.
-        mine = roles.cached(user, "partnerships", lambda: list(roles.partnerships_of(user)))
-        self.partnerships = {str(p.pk): p for p in mine} if user else {}
+        self._user = user
+        # The person's partnerships' names come with their roles: no query of the form's own,
+        # however many prompts (each with its form) the page shows.
+        names = roles.partnership_names_of(user) if user else {}
+        self.partnerships = {str(pk): name for pk, name in names.items()}
         self.fields["share_with"].choices = [("programme", "Everyone in the programme")] + [
-            (pk, f"Only people in {partnership.name}")
-            for pk, partnership in self.partnerships.items()
+            (pk, f"Only people in {name}") for pk, name in self.partnerships.items()
         ]
 
     @property
     def partnership(self):
         """The partnership chosen for a partnership-only response (None: the programme)."""
-        return self.partnerships.get(self.cleaned_data.get("share_with"))
+        chosen = self.cleaned_data.get("share_with")
+        if chosen not in self.partnerships:
+            return None
+        return roles.partnerships_of(self._user).get(pk=chosen)
 
     def clean_text(self):
         text = self.cleaned_data["text"].strip()

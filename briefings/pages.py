@@ -86,14 +86,12 @@ def briefing_context(page, request):
     if not (roles.is_member(user) and page.prompts):
         return context
     by_prompt = {}
-    for response in (
-        page.responses.visible_to(user)
-        .select_related("author", "partnership")
-        .order_by("created_at")
-    ):
+    # Each response's thanks (how many, and whether this person gave one) in the same query.
+    for response in thanks.with_thanks(
+        page.responses.visible_to(user).select_related("author", "partnership"), user
+    ).order_by("created_at"):
         response.may_change = response.can_change(user)
         by_prompt.setdefault(response.prompt_id, []).append(response)
-    thanks.annotate([r for found in by_prompt.values() for r in found], user)
     context["responses_by_prompt"] = by_prompt
     context["prompt_forms"] = {
         prompt_id: ResponseForm(

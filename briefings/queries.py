@@ -1,6 +1,7 @@
 """What is new in the briefings for one person: the home page, themes and the digest use these."""
 
 from hub.core import text_search
+from hub.core.page_urls import share_root_paths
 
 from .models import BriefingPage, BriefingResponse
 
@@ -35,7 +36,7 @@ def search_briefings(user, query, limit=10):
         fields=("title", "summary", "body"),
         then=("-publication_date", "-pk"),
     )
-    return list(found[:limit])
+    return share_root_paths(list(found[:limit]))
 
 
 def responses_for_harvest(user, *, since, until, theme=None):

@@ -13,7 +13,8 @@ from django.utils import dateformat, timezone
 
 from events.calendars import google_calendar_link
 from events.models import EventPage, Feedback, Registration
-from events.queries import visible_events, with_places, with_statuses
+from events.queries import visible_events, with_places, with_statuses, with_viewer_status
+from hub.core.page_urls import share_root_paths
 from hub.people import roles
 
 PAST_PER_PAGE = 20
@@ -26,7 +27,11 @@ def index_context(request, index):
     now = timezone.now()
     kinds = dict(EventPage.Kind.choices)
     kind = request.GET.get("kind")
-    events = visible_events(user).child_of(index).prefetch_related("themes")
+    # The person's own status on each card comes in the same query as the events (the cards
+    # show no themes, so none are read).
+    # Every event page is a child of the one index (parent_page_types, max_count): no
+    # child_of(index), whose path match made PostgreSQL rescan the page tree per event.
+    events = with_viewer_status(visible_events(user), user)
     if kind in kinds:
         events = events.filter(kind=kind)
     upcoming_page = Paginator(
@@ -36,7 +41,10 @@ def index_context(request, index):
     past_page = Paginator(
         with_places(events.filter(end__lt=now)).order_by("-start", "pk"), PAST_PER_PAGE
     ).get_page(request.GET.get("page"))
-    with_statuses(user, upcoming + list(past_page))
+    listed = upcoming + list(past_page)
+    with_statuses(user, listed)
+    # Each card links to its event: the site's root paths once for the list, not per card.
+    share_root_paths(listed, request)
     return {
         "upcoming": upcoming,
         "upcoming_page": upcoming_page,

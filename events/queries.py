@@ -3,12 +3,13 @@ the digest. Everything here goes through ``EventPage.objects.visible_to(user)``.
 
 from datetime import timedelta
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from events.models import EventMaterial, EventPage, Registration
 from hub.core import text_search
+from hub.core.page_urls import share_root_paths
 
 
 def with_places(queryset):
@@ -43,13 +44,34 @@ def upcoming_events(user, *, within_days=None, limit=None, now=None, theme=None)
     return list(queryset[:limit]) if limit else queryset
 
 
+ACTIVE = [Registration.Status.REGISTERED, Registration.Status.WAITLISTED]
+
+
+def with_viewer_status(queryset, user):
+    """Annotate each event with this person's registration status ("registered",
+    "waitlisted" or None), read in the same query; :func:`registration_statuses` then answers
+    for these events without one of its own. Visitors' events are left as they are."""
+    if not (user and user.is_authenticated):
+        return queryset
+    status = (
+        Registration.objects.filter(event=OuterRef("pk"), person=user, status__in=ACTIVE)
+        # The latest active one, as registration_statuses' dict keeps the last row it reads.
+        .order_by("-queued_at", "-pk")
+        .values("status")[:1]
+    )
+    return queryset.annotate(viewer_status_read=Subquery(status), viewer_status_of=Value(user.pk))
+
+
 def registration_statuses(user, events):
-    """``{event_id: "registered" | "waitlisted"}`` for this person, in one query."""
+    """``{event_id: "registered" | "waitlisted"}`` for this person, in one query (none when
+    the events were read :func:`with_viewer_status` for them)."""
     if not (user and user.is_authenticated):
         return {}
     ids = [event.pk for event in events]
     if not ids:
         return {}
+    if all(getattr(event, "viewer_status_of", None) == user.pk for event in events):
+        return {e.pk: e.viewer_status_read for e in events if e.viewer_status_read}
     return dict(
         Registration.objects.filter(
             person=user,
@@ -103,11 +125,13 @@ def search_events(user, query, *, limit=10, base=None):
         .annotate(count=Count("pk"))
         .values("count")
     )
-    queryset = queryset.annotate(registered_count=Coalesce(Subquery(registered), 0))
+    queryset = with_viewer_status(
+        queryset.annotate(registered_count=Coalesce(Subquery(registered), 0)), user
+    ).select_related("hosting_partnership")
     found = text_search.matching(
         queryset, query, fields=("title", "summary", "body"), then=("start", "pk")
     )
-    return list(found[:limit])
+    return share_root_paths(list(found[:limit]))
 
 
 def materials_using(document):

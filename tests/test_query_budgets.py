@@ -43,17 +43,35 @@ def _get(client, url):
     return run
 
 
-@pytest.mark.parametrize("signed_in, ceiling", [(False, DETAIL), (True, DETAIL)])
+# Today's counts (issue 16): the page, its themes, authors, related briefings, hero image and
+# voice-bank words; for members also the responses with their thanks in one query.
+@pytest.mark.parametrize("signed_in, ceiling", [(False, 8), (True, DETAIL)])
 def test_a_briefing_page(
     client_for, member, partnership, theme, assert_flat_queries, signed_in, ceiling
 ):
-    briefing = create_briefing(title="What families told us", themes=[theme])
+    from briefings import services as briefings_services
+    from briefings.factories import demo_image, simple_body
+    from hub.core import thanks
+    from hub.voices.factories import make_voice
+
+    # As the seeded briefings are: a hero image, words from the voice bank, prompts that
+    # members respond to (some for their partnership only), and thanks for the responses.
+    body = [*simple_body(), ("bank_voice", {"voice": make_voice("Words from the bank.")})]
+    briefing = create_briefing(
+        title="What families told us", themes=[theme], body=body, hero_image=demo_image()
+    )
+    prompt_id = briefing.prompts[0][0]
+    briefings_services.respond(member, briefing, prompt_id, "My own response")
     client = client_for(member if signed_in else None)
 
     def grow(n):
         for i in range(n):
             create_briefing(title=f"Related {i}", themes=[theme])
             briefing.authors.add(member_of(partnership))
+            writer = member_of(partnership)
+            shared = partnership if i % 2 else None
+            response = briefings_services.respond(writer, briefing, prompt_id, f"Yes {i}", shared)
+            thanks.toggle(member, response)
 
     count = assert_flat_queries(_get(client, briefing.url), grow)
     assert count <= ceiling
@@ -73,8 +91,9 @@ def test_an_event_page(client_for, member, theme, assert_flat_queries, signed_in
     assert count <= ceiling
 
 
-@pytest.mark.parametrize("signed_in", [False, True])
-def test_the_events_index(client_for, member, theme, assert_flat_queries, signed_in):
+# Today's counts: each card's places and the person's own status come with the events.
+@pytest.mark.parametrize("signed_in, ceiling", [(False, 6), (True, 9)])
+def test_the_events_index(client_for, member, theme, assert_flat_queries, signed_in, ceiling):
     now = timezone.now()
     client = client_for(member if signed_in else None)
 
@@ -86,7 +105,7 @@ def test_the_events_index(client_for, member, theme, assert_flat_queries, signed
             RegistrationFactory(event=event, person=UserFactory())
 
     count = assert_flat_queries(_get(client, "/events/"), grow)
-    assert count <= LISTING
+    assert count <= ceiling
 
 
 @pytest.mark.parametrize("signed_in", [False, True])
@@ -101,8 +120,9 @@ def test_the_briefings_index(client_for, member, theme, assert_flat_queries, sig
     assert count <= LISTING
 
 
-@pytest.mark.parametrize("signed_in", [False, True])
-def test_site_search(client_for, member, theme, assert_flat_queries, signed_in):
+# Today's counts, under the listing budget (seeded data at 10x: 15 with every section found).
+@pytest.mark.parametrize("signed_in, ceiling", [(False, 4), (True, 12)])
+def test_site_search(client_for, member, theme, assert_flat_queries, signed_in, ceiling):
     client = client_for(member if signed_in else None)
 
     def grow(n):
@@ -116,7 +136,7 @@ def test_site_search(client_for, member, theme, assert_flat_queries, signed_in):
     # From two of each: with fewer than FEW results the page also looks for a typing mistake
     # (its titles' query per kind), which is not the same page.
     count = assert_flat_queries(_get(client, "/search/?q=families"), grow, small=2)
-    assert count <= LISTING
+    assert count <= ceiling
 
 
 def test_a_resource_and_its_notes(client_for, member, partnership, theme, assert_flat_queries):
@@ -128,8 +148,7 @@ def test_a_resource_and_its_notes(client_for, member, partnership, theme, assert
             NoteFactory(resource=resource, author=member_of(partnership))
             resource.themes.add(ThemeFactory())
 
-    # Over budget by one: today's count.
-    assert assert_flat_queries(_get(client, f"/library/{resource.pk}/"), grow) <= 13
+    assert assert_flat_queries(_get(client, f"/library/{resource.pk}/"), grow) <= DETAIL
 
 
 def test_a_question_and_its_answers(client_for, member, assert_flat_queries):
@@ -220,7 +239,8 @@ def test_the_people_directory(client_for, member, partnership, assert_flat_queri
         for _ in range(n):
             MembershipFactory(person=UserFactory(), partnership=partnership)
 
-    assert assert_flat_queries(_get(client, "/people/"), grow) <= LISTING
+    # The cards show partnerships, not themes (read only on a profile): today's count.
+    assert assert_flat_queries(_get(client, "/people/"), grow) <= 8
 
 
 def test_a_partnership_space_and_a_thread(client_for, member, partnership, assert_flat_queries):
@@ -233,9 +253,10 @@ def test_a_partnership_space_and_a_thread(client_for, member, partnership, asser
             ReplyFactory(thread=thread, author=member_of(partnership))
 
     space = f"/partnerships/{partnership.slug}/space/"
-    assert assert_flat_queries(_get(client, space), grow) <= LISTING
+    assert assert_flat_queries(_get(client, space), grow) <= 8
     url = f"{space}threads/{thread.pk}/"
-    assert assert_flat_queries(_get(client, url), grow) <= DETAIL
+    # The replies come with their thanks in one query: today's count.
+    assert assert_flat_queries(_get(client, url), grow) <= 6
 
 
 def test_a_moved_or_renamed_page_is_found_at_its_new_address_only(client):

@@ -88,7 +88,9 @@ def matching(queryset, query, *, fields, vector=None, rank=True, then=()):
     if vector:
         found = queryset.filter(**{vector: search})
     else:
-        found = queryset.annotate(search_document=document(*fields)).filter(search_document=search)
+        # An alias, not an annotation: the document is only matched against, never sent back
+        # (a long briefing's was several kilobytes a row, built once more to be selected).
+        found = queryset.alias(search_document=document(*fields)).filter(search_document=search)
     return best_first(found, query, fields=fields, vector=vector, then=then) if rank else found
 
 

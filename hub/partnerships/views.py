@@ -106,12 +106,14 @@ def thread_page(request, slug, pk):
             else:
                 messages.success(request, "Your reply is posted.")
                 return redirect(reply)
+    # Each reply's thanks (how many, and whether this person gave one) in the same query.
     replies = [
         reply
-        for reply in Reply.objects.filter(thread=thread).select_related("author", "thread")
+        for reply in thanks.with_thanks(
+            Reply.objects.filter(thread=thread).select_related("author", "thread"), user
+        )
         if reply.hidden_at is None or reply.can_see_hidden(user)
     ]
-    thanks.annotate(replies, user)
     return render(
         request,
         "partnerships/thread.html",

@@ -14,9 +14,9 @@ def _findable(viewer):
 
 
 def for_cards(people, viewer):
-    """``people`` in name order with what a card shows (partnerships, themes) prefetched."""
+    """``people`` in name order with what a card shows (their partnerships) prefetched. The
+    cards show no themes (a profile does: it prefetches them itself)."""
     return people.order_by("display_name", "pk").prefetch_related(
-        "themes",
         Prefetch(
             "memberships", Membership.objects.visible_to(viewer).select_related("partnership")
         ),

@@ -1,5 +1,6 @@
 from django import forms
 
+from hub.core.widgets import QuickSelect
 from hub.people.models import Invitation, Partnership, User
 from hub.themes.models import Theme
 
@@ -186,12 +187,14 @@ class DirectoryFilterForm(forms.Form):
         required=False,
         to_field_name="slug",
         empty_label="Any partnership",
+        widget=QuickSelect,
     )
     theme = forms.ModelChoiceField(
         queryset=Theme.objects.none(),
         required=False,
         to_field_name="slug",
         empty_label="Any theme",
+        widget=QuickSelect,
     )
 
     def __init__(self, *args, viewer, **kwargs):

@@ -46,7 +46,7 @@ def profile(request, pk):
     if not person.can_view(request.user):
         # Their name is already beside what they post; nothing else of the profile is shown.
         return render(request, "people/profile_hidden.html", {"person": person}, status=404)
-    person = for_cards(User.objects.filter(pk=pk), request.user).get()
+    person = for_cards(User.objects.filter(pk=pk), request.user).prefetch_related("themes").get()
     return render(
         request,
         "people/profile.html",

@@ -23,13 +23,14 @@ FACILITATORS = "Facilitators"
 class _Roles:
     """What is known about one person this request. ``None`` means "not asked yet"."""
 
-    __slots__ = ("groups", "admin", "partnerships", "led", "lookups", "extra")
+    __slots__ = ("groups", "admin", "partnerships", "led", "names", "lookups", "extra")
 
     def __init__(self):
         self.groups = None  # {group id: group name}
         self.admin = None  # may open the Wagtail admin (wagtailadmin.access_admin)
         self.partnerships = None  # {partnership id, ...}
         self.led = None  # {partnership id, ...} the person leads
+        self.names = None  # {partnership id: name} of their partnerships
         self.lookups = {}  # {lookup name: {id, ...}} from registered membership lookups
         self.extra = {}  # {key: value} for content apps' own per-request answers (see cached)
 
@@ -223,6 +224,20 @@ def _load(user):
                 ).values()
             )
         )
+        # Their partnerships' names too (forms offer "Only people in ..."), joined here.
+        cache.names = {}
+        parts.append(
+            Membership.objects.filter(person=user)
+            .order_by()
+            .values_list(
+                *row(
+                    "name",
+                    "partnership_id",
+                    "partnership__name",
+                    Value(False, output_field=BooleanField()),
+                ).values()
+            )
+        )
     if getattr(user, "is_authenticated", False):
         parts.extend(_count_parts(user))
     if is_member(user):
@@ -249,6 +264,8 @@ def _load(user):
             cache.admin = cache.admin or admin
         elif kind == "own":
             cache.admin = True
+        elif kind == "name":
+            cache.names[ref] = text
         else:
             cache.partnerships.add(ref)
             if text == Membership.Role.LEAD:
@@ -320,6 +337,19 @@ def _fill_partnerships(user):
                 if role == Membership.Role.LEAD:
                     cache.led.add(partnership_id)
     return cache
+
+
+def partnership_names_of(user):
+    """``{partnership id: name}`` for the partnerships this person belongs to, by name (read
+    in the one roles query; empty for visitors)."""
+    if not is_member(user):
+        return {}
+    cache = _fill_partnerships(user)
+    if cache.names is None:
+        cache.names = dict(
+            Partnership.objects.filter(memberships__person=user).values_list("pk", "name")
+        )
+    return dict(sorted(cache.names.items(), key=lambda item: (item[1], item[0])))
 
 
 def partnership_ids_of(user):

@@ -1,6 +1,9 @@
 """What is new in questions for one person: composed by the home page, theme pages, site
 search and the digest. Every function starts from ``visible_to(user)``."""
 
+from django.db import connection
+from django.db.models import Value
+
 from hub.core import text_search
 from hub.people import roles
 from hub.questions.models import Answer, Question
@@ -49,19 +52,22 @@ def search_questions(user, query, *, limit=20):
     if not query or not roles.is_member(user):
         return []
     # Questions first (their title, then their words), then those whose answers match.
-    ranked = list(
-        text_search.matching(
-            visible, query, fields=("title", "body"), then=("-created_at", "-pk")
-        ).values_list("pk", flat=True)[: limit * 2]
-    )
+    own = text_search.matching(
+        visible, query, fields=("title", "body"), then=("-created_at", "-pk")
+    ).values_list("pk", Value(0))[: limit * 2]
     answers = text_search.matching(
         Answer.objects.not_hidden().filter(question__in=visible),
         query,
         fields=("body",),
         then=("-created_at", "-pk"),
-    )
-    for question_id in answers.values_list("question_id", flat=True)[: limit * 2]:
-        if question_id not in ranked:
-            ranked.append(question_id)
+    ).values_list("question_id", Value(1))[: limit * 2]
+    if connection.features.supports_slicing_ordering_in_compound:
+        # Both lists in one query (each keeps its order and limit; 0 marks the first).
+        rows = list(own.union(answers, all=True))
+        found_ids = [pk for pk, part in rows if part == 0]
+        found_ids += [pk for pk, part in rows if part == 1]
+    else:
+        found_ids = [pk for pk, _ in own] + [pk for pk, _ in answers]
+    ranked = list(dict.fromkeys(found_ids))
     found = {question.pk: question for question in visible.for_listing().filter(pk__in=ranked)}
     return [found[pk] for pk in ranked if pk in found][:limit]
