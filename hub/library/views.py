@@ -108,9 +108,13 @@ def resource_detail(request, pk):
         return _refuse(request)
     user = request.user
     # The resource is open to this person already: its notes are those nobody has hidden.
-    notes = list(resource.notes.live().select_related("author").order_by("-created_at", "-pk"))
+    # Each note's thanks come in the same query as the notes.
+    notes = list(
+        thanks.with_thanks(resource.notes.live().select_related("author"), user).order_by(
+            "-created_at", "-pk"
+        )
+    )
     is_member = roles.is_member(user)
-    thanks.annotate(notes, user)
     for note in notes:
         note.may_edit = note.can_edit(user)
         note.may_report = is_member and note.author_id != user.pk
