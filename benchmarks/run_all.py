@@ -188,8 +188,25 @@ def main():
     if args.baseline:
         body += "\n## Before (the same benchmarks on the earlier commit)\n\n"
         body += Path(args.baseline).read_text()
-    (ROOT / "benchmarks" / "RESULTS.md").write_text(body)
+    results = ROOT / "benchmarks" / "RESULTS.md"
+    body += "\n" + earlier_runs(results.read_text() if results.exists() else "")
+    results.write_text(body)
     print("Wrote benchmarks/RESULTS.md")
+
+
+HISTORY = "## Earlier runs: before and after each fix"
+
+
+def earlier_runs(previous):
+    """The history kept below a new run: the last run's "Now" (its date and commit first),
+    then the earlier runs it kept, so before-and-after figures are never overwritten."""
+    if not previous.strip():
+        return ""
+    now, _, kept = previous.partition(HISTORY)
+    last = now.replace("# Benchmark results", "", 1).replace("## Now", "", 1).strip()
+    demoted = "\n".join("#" + line if line.startswith("##") else line for line in last.splitlines())
+    kept = kept.split("\n", 1)[1].strip() if kept else ""
+    return f"{HISTORY}\n\n### The run before this one\n\n{demoted}\n\n{kept}\n"
 
 
 if __name__ == "__main__":
