@@ -22,6 +22,9 @@ from hub.people.decorators import member_required
 
 # A visit that starts this long after the last one is a new visit.
 NEW_VISIT_AFTER = timedelta(hours=1)
+# Reloads closer together than this to the visit recorded are not written again (a write per
+# page view is a query and a row lock for nothing: the hour above is what matters).
+RECORD_EVERY = timedelta(minutes=5)
 
 
 @dataclass
@@ -42,9 +45,12 @@ class Block:
 
 def last_visit(person, now=None):
     """The start of "new since your last visit" for ``person`` (None on a first visit), and
-    the visit recorded. One UPDATE (its own transaction)."""
+    the visit recorded: one UPDATE (its own transaction), or none within ``RECORD_EVERY`` of
+    the visit recorded last."""
     now = now or timezone.now()
     seen, since = person.my_hub_seen_at, person.my_hub_since
+    if seen is not None and now - seen < RECORD_EVERY:
+        return since
     if seen is None or now - seen > NEW_VISIT_AFTER:
         since = seen
     # One UPDATE is its own transaction already: no savepoint around it.
