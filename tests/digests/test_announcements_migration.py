@@ -3,14 +3,12 @@ announcements (digests 0004), and their unsent emails cancelled."""
 
 from datetime import date
 
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
-
 import pytest
 
 from hub.digests.models import DigestDelivery, DigestRun
 from hub.notifications.models import Announcement, Notification
 from hub.people.factories import MembershipFactory, PartnershipFactory, UserFactory
+from tests.migrating import migrate_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -18,19 +16,12 @@ BEFORE = [("digests", "0003_delivery_cancelled_and_unknown")]
 AFTER = [("digests", "0004_announcements_become_notifications")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 def test_the_digests_announcements_become_notification_announcements():
     officer = UserFactory()
     harbour, pennine = PartnershipFactory.create_batch(2)
     reader = MembershipFactory(partnership=harbour).person
     try:
-        old = _migrate(BEFORE)
+        old = migrate_to(BEFORE)
         Run = old.get_model("digests", "DigestRun")
         Old = old.get_model("digests", "Announcement")
         Delivery = old.get_model("digests", "DigestDelivery")
@@ -46,7 +37,7 @@ def test_the_digests_announcements_become_notification_announcements():
         two.partnerships.set([harbour.pk, pennine.pk])
         Delivery.objects.create(run=sending, member_id=reader.pk, due_at="2026-11-23T07:00Z")
     finally:
-        _migrate(AFTER)
+        migrate_to(AFTER)
 
     found = {(a.title, a.audience, a.partnership_id) for a in Announcement.objects.all()}
     assert found == {

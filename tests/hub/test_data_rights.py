@@ -26,6 +26,7 @@ from hub.questions.factories import AnswerFactory, QuestionFactory
 from hub.questions.models import Answer, Question
 from learning_sets.factories import make_set
 from learning_sets.models import DiscussionPost, SetMembership
+from tests.waiting_list import full_event_with_waiting_list
 
 pytestmark = pytest.mark.django_db
 
@@ -186,20 +187,7 @@ def test_removing_a_story_they_shared_keeps_its_consent_record_without_the_story
 
 
 def test_closing_gives_the_place_to_the_first_on_the_waiting_list(closer, member, lead):
-    event = EventPageFactory(capacity=1)
-    place = RegistrationFactory(event=event, person=closer)
-    first = RegistrationFactory(
-        event=event,
-        person=member,
-        status=Registration.Status.WAITLISTED,
-        queued_at=timezone.now() - timedelta(hours=2),
-    )
-    second = RegistrationFactory(
-        event=event,
-        person=lead,
-        status=Registration.Status.WAITLISTED,
-        queued_at=timezone.now() - timedelta(hours=1),
-    )
+    event, place, first, second = full_event_with_waiting_list(closer, member, lead)
     past = RegistrationFactory(
         event=EventPageFactory(
             start=timezone.now() - timedelta(days=3), end=timezone.now() - timedelta(days=3)

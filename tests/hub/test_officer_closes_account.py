@@ -3,18 +3,16 @@ person's keep/remove choice, a confirmation step, close_account(by=officer), the
 the log line; the GOV.UK error pattern; members, leads and facilitators refused."""
 
 import logging
-from datetime import timedelta
 
 from django.urls import reverse
-from django.utils import timezone
 
 import pytest
 
-from events.factories import EventPageFactory, RegistrationFactory
 from events.models import Registration
 from hub.library.models import Note
 from hub.people.models import AccountClosure, User
 from tests.hub.test_data_rights import _personal_data_left, closer, world  # noqa: F401
+from tests.waiting_list import full_event_with_waiting_list
 
 pytestmark = pytest.mark.django_db
 
@@ -116,20 +114,7 @@ def test_closing_from_the_page_moves_the_waiting_list_up(
     member,
     lead,
 ):
-    event = EventPageFactory(capacity=1)
-    place = RegistrationFactory(event=event, person=closer)
-    first = RegistrationFactory(
-        event=event,
-        person=member,
-        status=Registration.Status.WAITLISTED,
-        queued_at=timezone.now() - timedelta(hours=2),
-    )
-    second = RegistrationFactory(
-        event=event,
-        person=lead,
-        status=Registration.Status.WAITLISTED,
-        queued_at=timezone.now() - timedelta(hours=1),
-    )
+    event, place, first, second = full_event_with_waiting_list(closer, member, lead)
     client_for(officer).post(
         _url(closer), {"reason": REASON, "contributions": "keep", "confirmed": "yes"}
     )

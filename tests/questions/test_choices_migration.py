@@ -2,13 +2,13 @@
 carried over by the data migration (questions 0002)."""
 
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 import pytest
 
 from hub.notifications.models import NotificationPreference
 from hub.notifications.services import choices_of
 from hub.people.factories import UserFactory
+from tests.migrating import migrate_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -16,18 +16,11 @@ BEFORE = [("questions", "0001_squashed_0003_answernotice_due_work")]
 AFTER = [("questions", "0002_question_emails_become_notification_choices")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 def test_each_persons_question_email_choice_is_carried_over():
     no_answers, no_mentions, both_on, chose_digest = UserFactory.create_batch(4)
     NotificationPreference.objects.create(person=chose_digest, kind="answer", channel="digest")
     try:
-        old_apps = _migrate(BEFORE)
+        old_apps = migrate_to(BEFORE)
         Old = old_apps.get_model("questions", "QuestionEmailPreference")
         Old.objects.create(person_id=no_answers.pk, new_answers=False, mentions=True)
         Old.objects.create(person_id=no_mentions.pk, new_answers=True, mentions=False)
@@ -38,7 +31,7 @@ def test_each_persons_question_email_choice_is_carried_over():
             person_id=chose_digest.pk, defaults={"new_answers": False, "mentions": True}
         )
     finally:
-        _migrate(AFTER)
+        migrate_to(AFTER)
 
     # "No emails about new answers" is now "answers in the hub only"; mentions still email.
     assert choices_of(no_answers)["answer"] == "hub"
