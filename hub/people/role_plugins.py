@@ -23,7 +23,9 @@ def register_membership_lookup(name, one, batch, rows=None):
     dict are in none). Call it from the app's ``AppConfig.ready``; :func:`memberships_of`
     then answers it (cached), and :func:`warm` warms it for a batch. ``rows(user)``, if
     given, is the same answer as a queryset of the things: their ids are then read in the one
-    roles query, so a page that asks costs no query of its own.
+    roles query, so a page that asks costs no query of its own. It may depend on the person's
+    id only (not the clock or their other fields): its SQL is compiled once per process
+    (:mod:`hub.people.roles_query`).
     """
     _MEMBERSHIP_LOOKUPS[name] = (one, batch)
     if rows is not None:
@@ -40,7 +42,8 @@ def register_count(name, rows_for):
 
     ``rows_for(person)`` returns the queryset whose rows are counted; :func:`count_of` answers
     it, counted in the same query as the person's groups and memberships and cached for the
-    request. Call it from the app's ``AppConfig.ready``.
+    request. Call it from the app's ``AppConfig.ready``. Like a lookup's ``rows``, it may
+    depend on the person's id only: the roles query is compiled once per process.
     """
     _COUNTS[name] = rows_for
 

@@ -22,7 +22,6 @@ from hub.people.role_plugins import (  # noqa: F401 - the plug-in points are rol
     register_count,
     register_membership_lookup,
 )
-from hub.people.role_plugins import count_parts as _count_parts
 
 OFFICERS = "Programme officers"
 FACILITATORS = "Facilitators"
@@ -93,20 +92,12 @@ def is_member(user):
     return bool(user and user.is_authenticated and user.is_active and user.is_approved)
 
 
-def _admin_permission(**where):
-    from django.contrib.auth.models import Permission
-
-    return Permission.objects.filter(
-        content_type__app_label="wagtailadmin", codename="access_admin", **where
-    )
-
-
 def _load(user):
     """Everything about one person's roles in ONE query: their groups (and whether each gives
     the admin), the admin permission held on their own account, and their partnerships with
-    the role in each. Every role check in a request reads this."""
-    from django.contrib.auth.models import Group
-    from django.db.models import BooleanField, CharField, Exists, IntegerField, OuterRef, Value
+    the role in each. Every role check in a request reads this (the query:
+    :mod:`hub.people.roles_query`)."""
+    from hub.people.roles_query import role_rows
 
     cache = _cache(user)
     cache.groups, cache.admin = {}, False
@@ -117,84 +108,14 @@ def _load(user):
         with_memberships = False
     if not user.pk:
         return cache
-
-    def row(kind, pk, text, admin):
-        return {
-            "kind": Value(kind, output_field=CharField()),
-            "ref": pk,
-            "text": text,
-            "admin": admin,
-        }
-
-    groups = (
-        Group.objects.filter(user=user)
-        .order_by()
-        .values_list(
-            *row(
-                "group",
-                "pk",
-                "name",
-                Exists(_admin_permission(group=OuterRef("pk"))),
-            ).values()
-        )
-    )
-    own = (
-        _admin_permission(user=user)
-        .order_by()
-        .values_list(
-            *row(
-                "own",
-                Value(None, output_field=IntegerField()),
-                Value("", output_field=CharField()),
-                Value(True, output_field=BooleanField()),
-            ).values()
-        )
-    )
-    parts = [own]
-    if with_memberships and is_member(user):
-        parts.append(
-            Membership.objects.filter(person=user)
-            .order_by()
-            .values_list(
-                *row(
-                    "membership",
-                    "partnership_id",
-                    "role",
-                    Value(False, output_field=BooleanField()),
-                ).values()
-            )
-        )
-        # Their partnerships' names too (forms offer "Only people in ..."), joined here.
+    member = is_member(user)
+    if with_memberships and member:
         cache.names = {}
-        parts.append(
-            Membership.objects.filter(person=user)
-            .order_by()
-            .values_list(
-                *row(
-                    "name",
-                    "partnership_id",
-                    "partnership__name",
-                    Value(False, output_field=BooleanField()),
-                ).values()
-            )
-        )
-    if getattr(user, "is_authenticated", False):
-        parts.extend(_count_parts(user))
-    if is_member(user):
-        for name, rows in _MEMBERSHIP_ROWS.items():
-            if name not in cache.lookups:
-                cache.lookups[name] = set()
-                parts.append(
-                    rows(user)
-                    .order_by()
-                    .values_list(
-                        Value("lookup", output_field=CharField()),
-                        "pk",
-                        Value(name, output_field=CharField()),
-                        Value(False, output_field=BooleanField()),
-                    )
-                )
-    for kind, ref, text, admin in groups.union(*parts, all=True):
+    lookups = [name for name in _MEMBERSHIP_ROWS if name not in cache.lookups] if member else []
+    for name in lookups:
+        cache.lookups[name] = set()
+    rows = role_rows(user, memberships=with_memberships and member, member=member, lookups=lookups)
+    for kind, ref, text, admin in rows:
         if kind == "count":
             cache.extra[("count", text)] = ref
         elif kind == "lookup":

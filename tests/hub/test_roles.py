@@ -88,3 +88,36 @@ def test_a_content_app_plugs_its_memberships_in(member, monkeypatch):
     assert roles.memberships_of(batch[0], "circles") == {7, 8}
     # Visitors and people awaiting approval are in nothing.
     assert roles.memberships_of(UserFactory(is_approved=False), "circles") == set()
+
+
+def test_the_roles_query_compiled_once_answers_each_person_with_their_own_roles(
+    member, lead, outsider, facilitator, other_partnership
+):
+    """The roles SQL is compiled once per shape and reused with another person's id: each
+    person still gets their own partnerships, role, sets, groups and unread count."""
+    from hub.notifications.context_processors import UNREAD
+    from hub.notifications.models import Notification
+    from hub.people import roles_query
+
+    learning_set = make_set(facilitators=[facilitator], members=[outsider])
+    MembershipFactory(person=lead, partnership=other_partnership, role=Membership.Role.MEMBER)
+    Notification.objects.create(recipient=lead, kind="answer")
+    Notification.objects.create(recipient=lead, kind="answer")
+    roles_query._compiled.clear()
+
+    asked = [fresh(p) for p in (member, lead, outsider, facilitator)]
+    for person in asked:
+        roles.is_officer(person)
+    assert len(roles_query._compiled) <= 2  # members share one shape; the facilitator too
+
+    m, le, out, fac = asked
+    assert roles.partnership_ids_of(m) == {member.memberships.get().partnership_id}
+    assert roles.led_partnership_ids_of(le) == {lead.memberships.get(role="lead").partnership_id}
+    assert roles.partnership_ids_of(le) == set(
+        lead.memberships.values_list("partnership_id", flat=True)
+    )
+    assert len(roles.partnership_ids_of(le)) == 2
+    assert roles.set_ids_of(out) == {learning_set.pk} and roles.set_ids_of(m) == set()
+    assert roles.is_facilitator(fac) and not roles.is_facilitator(m)
+    assert roles.can_use_admin(fac) and not roles.can_use_admin(le)
+    assert roles.count_of(le, UNREAD) == 2 and roles.count_of(m, UNREAD) == 0
