@@ -64,14 +64,16 @@ def page_table(scale):
     env = {"DATABASE_URL": f"{PG}hub_bench_pages{scale}"}
     text = run(
         f"Key pages at {scale}x",
-        [PY, "benchmarks/pages.py", "--scale", str(scale), "--requests", "30", "--json", str(out)],
+        [PY, "benchmarks/pages.py", "--scale", str(scale), "--requests", "60", "--json", str(out)],
         env,
     )
     if not out.exists():
         return text
     rows = json.loads(out.read_text())["rows"]
     table = [
-        f"### Key pages at {scale}x (PostgreSQL, test client)\n",
+        f"### Key pages at {scale}x (PostgreSQL, test client, 60 requests a page, garbage "
+        "collected as gunicorn's workers do: benchmarks/pages.py --plain-gc for Python's "
+        "default)\n",
         "| page | who | queries | KB | p50 ms | p95 ms | p99 ms |",
         "|---|---|---|---|---|---|---|",
     ]
