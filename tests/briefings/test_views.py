@@ -119,6 +119,43 @@ def test_empty_response_re_renders_with_an_error_summary(
     assert f'href="#id_p-{prompt_id}-text"' in html
 
 
+def test_each_member_is_offered_their_own_partnership_and_an_error_keeps_what_they_wrote(
+    client_for, member, outsider, public_briefing, partnership, other_partnership, prompt_id
+):
+    """The blank response forms are rendered once and reused (hub_forms.blank_form): the
+    reuse never shows one person's choices to another, nor a blank form after an error."""
+    member_html = client_for(member).get(public_briefing.url).content.decode()
+    outsider_html = client_for(outsider).get(public_briefing.url).content.decode()
+    assert f"Only people in {partnership.name}" in member_html
+    assert f"Only people in {other_partnership.name}" not in member_html
+    assert f"Only people in {other_partnership.name}" in outsider_html
+    assert f"Only people in {partnership.name}" not in outsider_html
+
+    too_long = "A thought worth keeping. " * 210  # over the 5,000 characters allowed
+    html = (
+        client_for(member)
+        .post(
+            public_briefing.url + "respond/",
+            {
+                "prompt": prompt_id,
+                f"p-{prompt_id}-prompt_id": prompt_id,
+                f"p-{prompt_id}-text": too_long,
+                f"p-{prompt_id}-share_with": "programme",
+            },
+        )
+        .content.decode()
+    )
+    assert "There is a problem" in html
+    assert "A thought worth keeping." in html
+    assert (
+        client_for(member)
+        .get(public_briefing.url)
+        .content.decode()
+        .count("A thought worth keeping.")
+        == 0
+    )
+
+
 def test_editing_a_response_to_nothing_shows_the_shared_error_summary(
     client_for, member, public_briefing, prompt_id
 ):

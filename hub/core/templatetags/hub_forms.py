@@ -70,3 +70,58 @@ def plain_error(error, field):
     if input_type == "file":
         return f"Choose a file for “{field.label}”."
     return f"Enter {_lowered(field.label)}."
+
+
+# (template, form's fingerprint) -> HTML of a blank form: bounded, per process.
+_BLANK_FORMS = {}
+_BLANK_FORMS_KEPT = 256
+
+
+def _fingerprint(form):
+    """Everything a blank form's HTML is made from, or None if it cannot be told cheaply
+    (a choice list read from the database, say, which may change between requests)."""
+    fields = []
+    for name, field in form.fields.items():
+        choices = getattr(field, "choices", ())
+        if not isinstance(choices, (list, tuple)):
+            return None
+        widget = field.widget
+        fields.append(
+            (
+                name,
+                type(field),
+                type(widget),
+                repr(form.get_initial_for_field(field, name)),
+                str(field.label),
+                str(field.help_text),
+                field.required,
+                repr(sorted(widget.attrs.items())),
+                repr(choices),
+                getattr(field, "hide_optional", False),
+            )
+        )
+    return (type(form), form.prefix, form.auto_id, tuple(fields))
+
+
+@register.simple_tag
+def blank_form(template_name, form):
+    """``template_name`` rendered with ``form`` alone, rendered once per process while the
+    form is blank.
+
+    A page that offers the same empty form several times (a briefing's response and topic
+    forms, one per prompt) spent a third of its time in Django's widget templates making the
+    same HTML again. A bound form (with the person's input and errors) is always rendered
+    afresh. The template must read nothing but ``form`` (no request, no csrf token)."""
+    from django.template.loader import render_to_string
+
+    key = None if form.is_bound else _fingerprint(form)
+    if key is not None:
+        key = (template_name, key)
+        if key in _BLANK_FORMS:
+            return _BLANK_FORMS[key]
+    html = render_to_string(template_name, {"form": form})
+    if key is not None:
+        if len(_BLANK_FORMS) >= _BLANK_FORMS_KEPT:
+            _BLANK_FORMS.clear()
+        _BLANK_FORMS[key] = html
+    return html
