@@ -88,30 +88,35 @@ def _restore_migrated_data(request):
 
 @pytest.fixture
 def assert_flat_queries():
-    """``check(run, grow, small=1, large=10)``: assert ``run()`` costs as many queries with
-    ``large`` as with ``small`` of everything.
+    """``check(run, grow, small=1, large=10, before=None)``: assert ``run()`` costs as many
+    queries with ``large`` as with ``small`` of everything.
 
     ``grow(n)`` adds n more of whatever ``run`` lists (called with ``small``, then with
     ``large - small``); ``run()`` does the work once (e.g. gets a page and checks what it
     says). Each measurement follows a warm-up run, so caches (Wagtail's site root paths) are
-    as a returning visitor finds them. Returns the count, for a ceiling if a test wants one.
+    as a returning visitor finds them. ``before()``, if given, runs ahead of each ``run()``
+    and is not counted (e.g. to make each request the first of a sitting). Returns the count,
+    for a ceiling if a test wants one.
     """
     from django.test.utils import CaptureQueriesContext
 
     from zeal import zeal_context
 
-    def measure(run):
+    def measure(run, before):
+        before()
         run()
+        before()
         # django-zeal fails the run on an N+1 (a relation loaded once per row).
         with CaptureQueriesContext(connection) as captured, zeal_context():
             run()
         return [query["sql"] for query in captured.captured_queries]
 
-    def check(run, grow, *, small=1, large=10):
+    def check(run, grow, *, small=1, large=10, before=None):
+        before = before or (lambda: None)
         grow(small)
-        few = measure(run)
+        few = measure(run, before)
         grow(large - small)
-        many = measure(run)
+        many = measure(run, before)
         assert len(few) == len(many), (
             f"{len(few)} queries with {small}, {len(many)} with {large}:\n"
             + "\n".join(q for q in many if q not in few)

@@ -37,6 +37,21 @@ def flag_themes(queryset, theme_ids):
     return queryset.prefetch_related(None).annotate(in_themes=Exists(in_themes))
 
 
+_SITTING = "whats_new.sitting"
+
+
+def begin_sitting(person, **moments):
+    """Keep, for this request, the moments every block of one My hub page is drawn with
+    (``now``, ``new_since``, ``week_start``, ``pool``): blocks that read the same table (new
+    in your themes, your partnership this week) then share one read (see :func:`sitting`)."""
+    roles.cached(person, _SITTING, dict).update(moments)
+
+
+def sitting(person):
+    """The moments of :func:`begin_sitting` for this request, or None outside My hub."""
+    return roles.cached(person, _SITTING, dict) or None
+
+
 def role_class(person):
     """Everything the roles module knows about this person that ``can_view`` may ask, as one
     hashable value: two people with equal role classes get the same answer from every

@@ -17,6 +17,7 @@ from django.utils import timezone
 from wagtail.views import serve as serve_page
 
 from hub.core.whats_new import MY_HUB, Section, feeds
+from hub.core.whats_new_my_hub import start_sitting
 from hub.people import roles
 from hub.people.decorators import member_required
 
@@ -61,6 +62,7 @@ def last_visit(person, now=None):
 
 def blocks(person, since=None):
     """My hub's blocks for ``person``, in order, ``since`` their last visit."""
+    start_sitting(person, since)
     found = []
     for feed in feeds(MY_HUB):
         section = feed.for_person(

@@ -57,11 +57,13 @@ from django.utils.module_loading import import_string
 
 from hub.core.clock import SITE_TIME_ZONE
 from hub.core.feed_parts import (  # noqa: F401 - feeds import these from here
+    begin_sitting,
     flag_themes,
     meta_line,
     prepare,
     role_class,
     shorten,
+    sitting,
     when,
 )
 from hub.people import roles

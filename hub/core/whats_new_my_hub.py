@@ -10,7 +10,16 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from hub.core.whats_new import Context, Feed, Period, feeds, meta_line, shorten
+from hub.core.whats_new import (
+    Context,
+    Feed,
+    Period,
+    begin_sitting,
+    feeds,
+    meta_line,
+    shorten,
+    sitting,
+)
 from hub.core.whats_new_partnership import NewPartnershipMembers
 from hub.people import roles
 
@@ -46,7 +55,9 @@ class InYourThemes(Feed):
         theme_ids = roles.theme_ids_of(person)
         if not theme_ids:
             return None
-        since = since or timezone.now() - timedelta(days=FIRST_VISIT_DAYS)
+        moments = sitting(person)
+        now = moments["now"] if moments else timezone.now()
+        since = since or now - timedelta(days=FIRST_VISIT_DAYS)
         items = []
         for (_, word), feed in zip(THEMED, feeds([path for path, _ in THEMED]), strict=True):
             for thing in feed.in_themes(person, theme_ids, since=since, pool=self.pool) or []:
@@ -93,8 +104,9 @@ class PartnershipWeek(Feed):
         if not own:
             return None
         led = set(roles.led_partnership_ids_of(person))
-        end = timezone.now()
-        start = end - timedelta(days=self.days)
+        moments = sitting(person)
+        end = moments["now"] if moments else timezone.now()
+        start = moments["week_start"] if moments else end - timedelta(days=self.days)
         period = Period("weekly", start.date(), end.date(), start, end)
         parts = [(NewPartnershipMembers(), own)]
         parts += [(part, own) for part in feeds(MEMBER_PARTS)]
@@ -117,3 +129,17 @@ class PartnershipWeek(Feed):
             ]
         more = reverse("people:partnership", args=[first.slug]) if first else ""
         return self.section(items, limit=limit or self.page_limit, more_url=more)
+
+
+def start_sitting(person, since, now=None):
+    """Draw every block of this My hub page at one moment, so that "new in your themes" and
+    "your partnership this week" read the library and the questions once between them (the
+    feeds' ``in_themes`` and ``candidates_for`` share a read when these moments match)."""
+    now = now or timezone.now()
+    begin_sitting(
+        person,
+        now=now,
+        new_since=since or now - timedelta(days=FIRST_VISIT_DAYS),
+        week_start=now - timedelta(days=PartnershipWeek.days),
+        pool=InYourThemes.pool,
+    )

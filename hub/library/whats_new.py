@@ -6,6 +6,7 @@ are every live resource shared in the period, and each member's ``can_view`` dec
 
 from urllib.parse import urlencode
 
+from django.db.models import Q
 from django.urls import reverse
 
 from hub.core import text_search
@@ -18,10 +19,35 @@ from hub.core.whats_new import (
     prepare,
     role_class,
     shorten,
+    sitting,
 )
 from hub.library import queries
 from hub.library.models import Resource
 from hub.people import roles
+
+
+def _my_hub_rows(person, moments):
+    """The resources My hub's two library blocks show, in one read a request: the ``pool``
+    newest since ``new_since`` (new in your themes) and what the person's partnerships shared
+    since ``week_start`` (your partnership this week), each flagged ``in_themes``, newest
+    first. Past the pool's newest only the partnership's rows are added, and those are older
+    than all of the pool, so the pool is still the first ``pool`` rows since ``new_since``."""
+
+    def read():
+        newest = queries.new_resources(person, since=moments["new_since"], limit=None)
+        shared = Q(
+            partnership_id__in=roles.partnership_ids_of(person),
+            created_at__gt=moments["week_start"],
+        )
+        rows = (
+            Resource.objects.visible_to(person)
+            .filter(Q(pk__in=newest.values("pk")[: moments["pool"]]) | shared)
+            .select_related("partnership", "shared_by")
+            .order_by("-created_at", "-id")
+        )
+        return list(flag_themes(rows, roles.theme_ids_of(person)))
+
+    return roles.cached(person, "library.my_hub_rows", read)
 
 
 def _thing(resource):
@@ -84,7 +110,12 @@ class NewResources(Feed):
     def in_themes(self, person, theme_ids, *, since, pool):
         """Of the ``pool`` newest resources since ``since`` (as ``for_person``), those in
         ``theme_ids``."""
-        found = flag_themes(queries.new_resources(person, since=since, limit=None), theme_ids)
+        moments = sitting(person)
+        same = moments and (moments["new_since"], moments["pool"]) == (since, pool)
+        if same and set(theme_ids) == set(roles.theme_ids_of(person)):
+            found = [r for r in _my_hub_rows(person, moments) if r.created_at > since]
+        else:
+            found = flag_themes(queries.new_resources(person, since=since, limit=None), theme_ids)
         return [_thing(r) for r in found[:pool] if r.in_themes]
 
     def search(self, person, query):
@@ -150,6 +181,15 @@ class PartnershipShares(Feed):
     def candidates_for(self, person, period, partnership_ids):
         """What ``partnership_ids`` shared in ``period`` (no themes: a lead's lines are not
         ranked by them)."""
+        moments = sitting(person)
+        own = set(roles.partnership_ids_of(person))
+        if moments and moments["week_start"] == period.start and set(partnership_ids) <= own:
+            resources = [
+                r
+                for r in _my_hub_rows(person, moments)
+                if r.partnership_id in partnership_ids and r.created_at < period.end
+            ]
+            return prepare(resources, _thing, themes=False)
         resources = list(
             Resource.objects.live()
             .filter(

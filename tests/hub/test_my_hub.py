@@ -18,6 +18,7 @@ from hub.library.factories import ResourceFactory
 from hub.library.models import Visibility
 from hub.moderation import services as moderation
 from hub.people.factories import MembershipFactory, PartnershipFactory, UserFactory, member_of
+from hub.people.models import User
 from hub.questions import services as questions_services
 from hub.questions.factories import QuestionFactory
 from hub.themes.factories import ThemeFactory
@@ -224,19 +225,23 @@ def test_my_hub_costs_the_same_queries_with_ten_times_the_data(
             idea = events_services.propose_topic_idea(outsider, f"Zebrafish idea {i}")
             events_services.support_topic_idea(member, idea)
 
+    def first_of_a_sitting():
+        # The last visit was hours ago, so the page about to be measured writes this one.
+        User.objects.filter(pk=member.pk).update(my_hub_seen_at=timezone.now() - timedelta(hours=3))
+
     def run():
         page = text(client.get("/my-hub/"))
         assert "Zebrafish huddle" in page and "Zebrafish idea" in page
         assert "Zebrafish guide" in page and " meets on " in page
         assert "mentioned you in an answer" in page
 
-    queries = assert_flat_queries(run, grow)
+    queries = assert_flat_queries(run, grow, before=first_of_a_sitting)
     print(f"My hub: {queries} queries")
-    # Every block full, a set member's included (26 before issue 16's work), on a reload (the
-    # measured request comes straight after another, so the visit is not written again):
-    # session, person and roles, one a block, and one more for the answers the notifications
-    # point at. The first page of a sitting costs one more (the visit recorded).
-    assert queries <= 16
+    # Every block full, a set member's included (26 before issue 16's work), on the first page
+    # of a sitting (the visit written): session, person and roles, one a block (new in your
+    # themes and your partnership this week share their library and questions reads), one
+    # more for the answers the notifications point at, and the visit. A reload is one fewer.
+    assert queries <= 15
 
 
 def test_my_partnerships_noticeboard_is_in_its_week_but_not_another_partnerships(
