@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from hub.core.private_files.kept import KeepsUploads
+from hub.core.widgets import QuickSelect
 from hub.library.models import Note, Resource, StoryConsent, Visibility
 from hub.library.uploads import check_upload, max_upload_mb
 from hub.people import roles
@@ -240,8 +241,13 @@ class LibraryFilterForm(forms.Form):
     SORT_CHOICES = [("newest", "Newest first"), ("useful", "Most useful first")]
 
     q = forms.CharField(label="Search the library", required=False, max_length=200)
+    # QuickSelect: the same <select>, written in Python rather than through Django's two
+    # templates per option (the filters were a fifth of a library search's time).
     type = forms.ChoiceField(
-        label="Type", required=False, choices=[("", "All types"), *Resource.Type.choices]
+        label="Type",
+        required=False,
+        choices=[("", "All types"), *Resource.Type.choices],
+        widget=QuickSelect,
     )
     theme = forms.ModelChoiceField(
         label="Theme",
@@ -249,6 +255,7 @@ class LibraryFilterForm(forms.Form):
         queryset=Theme.objects.all(),
         empty_label="All themes",
         to_field_name="slug",
+        widget=QuickSelect,
     )
     # A name typed (or its slug, from a link), not a list of every partnership: the picker
     # (library/partnership_picker.js) suggests names as the person types; without JavaScript
@@ -260,8 +267,12 @@ class LibraryFilterForm(forms.Form):
         help_text="Type part of its name.",
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
-    shared = forms.ChoiceField(label="Shared", required=False, choices=DATE_CHOICES)
-    sort = forms.ChoiceField(label="Sort by", required=False, choices=SORT_CHOICES)
+    shared = forms.ChoiceField(
+        label="Shared", required=False, choices=DATE_CHOICES, widget=QuickSelect
+    )
+    sort = forms.ChoiceField(
+        label="Sort by", required=False, choices=SORT_CHOICES, widget=QuickSelect
+    )
 
     def clean_q(self):
         return self.cleaned_data["q"].strip()

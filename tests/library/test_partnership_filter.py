@@ -49,3 +49,34 @@ def test_a_name_that_matches_none_or_many_says_what_to_do(client, many_partnersh
     assert 'class="field-error"' in none
     many = client.get("/library/", {"partnership": "Riverside"}).content.decode()
     assert "More than one partnership has “Riverside” in its name: type more of it." in many
+
+
+def test_the_filters_show_what_was_chosen_with_labels_for_each(client):
+    """The type, theme, date and sort lists are written without Django's option templates
+    (hub.core.widgets.QuickSelect): the page still says what is chosen, and each list has its
+    label."""
+    from html.parser import HTMLParser
+
+    class Selects(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.chosen, self.labels, self.ids, self._select = {}, set(), set(), None
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "select":
+                self._select = attrs["name"]
+                self.ids.add(attrs["id"])
+            elif tag == "option" and "selected" in attrs:
+                self.chosen[self._select] = attrs["value"]
+            elif tag == "label":
+                self.labels.add(attrs.get("for"))
+
+    from hub.themes.factories import ThemeFactory
+
+    theme = ThemeFactory(name="Early help", slug="early-help")
+    page = Selects()
+    chosen = {"type": "guide", "theme": theme.slug, "shared": "30", "sort": "useful"}
+    page.feed(client.get("/library/", chosen).content.decode())
+    assert page.chosen == chosen
+    assert page.ids <= page.labels
