@@ -29,9 +29,10 @@ def theme_briefings(user, theme, limit=5):
 
 def search_briefings(user, query, limit=10):
     """The briefings this person may see that match ``query``, best first
-    (``hub.core.text_search``: title, then summary, then body)."""
+    (``hub.core.text_search``: title, then summary, then body). Their themes are not read:
+    a search result shows none, and prefetching them was a query for nothing."""
     found = text_search.matching(
-        BriefingPage.objects.visible_to(user).prefetch_related("themes"),
+        BriefingPage.objects.visible_to(user),
         query,
         fields=("title", "summary", "body"),
         then=("-publication_date", "-pk"),
