@@ -30,7 +30,7 @@ class People(Feed):
     more_label = "Search the people directory"
 
     def search(self, person, query):
-        people = search_people(person, query)
+        people = search_people(person, query, limit=5)
         section = self.page_section(
             [person_thing(p) for p in people],
             more_url=f"{reverse('people:directory')}?{urlencode({'q': query})}",

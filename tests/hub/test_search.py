@@ -142,3 +142,24 @@ def test_search_costs_the_same_queries_with_ten_times_the_matches(
         assert "Harbour walk" in search(client, "harbour")
 
     assert_flat_queries(run, grow, small=1, large=6)
+
+
+def test_each_kind_shows_its_five_best_with_a_link_to_all_of_them(client_for, member):
+    """Grouped results, as on other community platforms: five of each kind, then a link to
+    that kind's own search, which has the rest."""
+    from hub.questions.factories import QuestionFactory
+
+    for n in range(8):
+        QuestionFactory(title=f"Walrus question {n}")
+        member_of(member.memberships.get().partnership, display_name=f"Walrus Person {n}")
+    page = search(client_for(member), "walrus")
+    assert page.count("Walrus question") == 5
+    assert page.count("Walrus Person") == 5
+    assert "/questions/?q=walrus" in page and "/people/?q=walrus" in page
+    assert (
+        client_for(member)
+        .get("/questions/", {"q": "walrus"})
+        .content.decode()
+        .count("Walrus question")
+        == 8
+    )
