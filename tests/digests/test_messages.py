@@ -3,16 +3,26 @@ Django would send each member: same headers, same parts, each encoded as Django 
 
 import email
 import email.policy
+from email.generator import BytesGenerator
+from email.message import Message
+from io import BytesIO
 
 from django.core.mail import get_connection
-from django.core.mail.message import sanitize_address
+from django.core.mail.message import forbid_multi_line_headers, sanitize_address
 from django.utils.html import conditional_escape
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from hub.core.mail import RenderedEmail, build_message
 from hub.digests.services.emails import NAME, UNSUBSCRIBE
-from hub.digests.services.messages import build_digest_message, envelope_address, send
+from hub.digests.services.messages import (
+    _header_line,
+    build_digest_message,
+    envelope_address,
+    send,
+)
 
 URL = "https://hub.example.org/digests/unsubscribe/eyJwIjoxfQ:1vQ:abc-DEF_123/"
 
@@ -159,3 +169,50 @@ def test_shared_bytes_go_out_as_djangos_backend_would_send_them():
     )
     assert (sender, recipients) == (django_sender, django_recipients)
     assert _parsed(data) == _parsed(django_data)
+
+
+def _library_line(name, value):
+    """A header as Django's message gets it written: sanitised, then folded by the library."""
+    message = Message()
+    message[name] = forbid_multi_line_headers(name, value, "utf-8")[1]
+    buffer = BytesIO()
+    BytesGenerator(buffer, mangle_from_=False).flatten(message, linesep="\r\n")
+    return buffer.getvalue().removesuffix(b"\r\n")
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("To", "member@example.org"),
+        ("To", "Someone@Example.ORG"),
+        ("To", "zoë@exämple.org"),
+        ("To", "Named Person <named@example.org>"),
+        ("Date", "Tue, 01 Dec 2026 21:44:21 -0000"),
+        ("Message-ID", "<digest-123@hub.example.org>"),
+        ("List-Unsubscribe", f"<{URL}>"),
+        ("List-Unsubscribe", f"<{URL}>, <mailto:unsubscribe@hub.example.org?subject=unsubscribe>"),
+        ("Message-ID", "<a-name-long-enough-to-be-folded-by-the-mail-library@hub.example.org>"),
+    ],
+)
+def test_the_members_headers_are_written_as_the_mail_library_writes_them(name, value):
+    assert _header_line(name, value) == _library_line(name, value)
+
+
+@given(
+    name=st.sampled_from(["To", "Date", "Message-ID", "List-Unsubscribe"]),
+    value=st.one_of(
+        st.text(st.characters(min_codepoint=32, max_codepoint=126), min_size=1, max_size=90),
+        st.emails(),
+        st.text(st.characters(min_codepoint=9, max_codepoint=0x17F), min_size=1, max_size=90),
+    ),
+)
+def test_any_header_value_is_written_as_the_mail_library_writes_it(name, value):
+    # Values the shortcut writes as they are, and every other kind (spaces, tabs, non-ASCII,
+    # too long to fit, not an address), which go the library's way, refusals included.
+    def outcome(write):
+        try:
+            return write(name, value)
+        except Exception as error:  # noqa: BLE001 - the same refusal from both
+            return type(error)
+
+    assert outcome(_header_line) == outcome(_library_line)

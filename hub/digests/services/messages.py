@@ -81,20 +81,45 @@ class _Template:
             or self.longest + grows > LINE_LIMIT
         ):
             return None
-        own = Message()
         values = {**headers, "To": to, "Date": formatdate(localtime=settings.EMAIL_USE_LOCALTIME)}
-        for header in OWN_HEADERS:
-            if header in values:
-                own[header] = forbid_multi_line_headers(header, values[header], "utf-8")[1]
-        buffer = BytesIO()
-        BytesGenerator(buffer, mangle_from_=False).flatten(own, linesep="\r\n")
+        own = b"".join(
+            _header_line(header, values[header]) for header in OWN_HEADERS if header in values
+        )
         body = (
             self.body.replace(self.names[0].encode(), name.encode())
             .replace(self.names[1].encode(), conditional_escape(name).encode())
             .replace(self.links[0].encode(), url.encode())
             .replace(self.links[1].encode(), conditional_escape(url).encode())
         )
-        return self.head + buffer.getvalue() + body
+        # The blank line between the headers and the body.
+        return self.head + own + b"\r\n" + body
+
+
+# A header value the mail library writes out exactly as it is once it fits on one line:
+# printable ASCII words with single spaces between them (and, for To, a plain address).
+_PLAIN_VALUE = re.compile(r"[!-~]+(?: [!-~]+)*\Z")
+# RFC 5322's recommended line length, at which the mail library folds a header (compat32).
+FOLD_AT = 78
+
+
+def _header_line(name, value):
+    """One of the member's own headers as the mail library would write it for Django's message:
+    ``forbid_multi_line_headers`` (addresses sanitised, non-ASCII encoded, newlines refused)
+    then folded at 78 characters. Folding and encoding cost more than the rest of the message,
+    so a value that needs neither (almost every one: an address, a date, a Message-ID) is
+    written as it is; anything else goes the library's way."""
+    if (
+        len(name) + 2 + len(value) <= FOLD_AT
+        and _PLAIN_VALUE.match(value)
+        and (name != "To" or _PLAIN_ADDRESS.match(value))
+    ):
+        return f"{name}: {value}\r\n".encode("ascii")
+    own = Message()
+    own[name] = forbid_multi_line_headers(name, value, "utf-8")[1]
+    buffer = BytesIO()
+    BytesGenerator(buffer, mangle_from_=False).flatten(own, linesep="\r\n")
+    # Without the blank line that ends a message's headers.
+    return buffer.getvalue().removesuffix(b"\r\n")
 
 
 class DigestMessage(EmailMultiAlternatives):
