@@ -186,6 +186,13 @@ def work(args):
     return totals
 
 
+def _worker_start():
+    """What a Celery worker process does when it starts (hub.celery's worker_process_init)."""
+    from hub.celery import freeze_startup_objects
+
+    freeze_startup_objects()
+
+
 def _cpu_seconds():
     """User + system CPU of this process and its finished children (the worker pool)."""
     import resource
@@ -286,7 +293,9 @@ def main():
     else:
         connection.close()
         shares = [rest[i :: options.workers] for i in range(options.workers)]
-        with multiprocessing.get_context("fork").Pool(options.workers) as pool:
+        with multiprocessing.get_context("fork").Pool(
+            options.workers, initializer=_worker_start
+        ) as pool:
             results = pool.map(work, [(share, options.smtp_port) for share in shares])
     elapsed = time.perf_counter() - started
     cpu = _cpu_seconds() - cpu_before
