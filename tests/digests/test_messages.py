@@ -3,6 +3,7 @@ Django would send each member: same headers, same parts, each encoded as Django 
 
 import email
 import email.policy
+import socket
 from email.generator import BytesGenerator
 from email.message import Message
 from io import BytesIO
@@ -134,19 +135,73 @@ def test_envelope_addresses_are_what_django_would_use(address):
     assert envelope_address(address, "utf-8") == sanitize_address(address, "utf-8")
 
 
-class _Recorder:
-    """Stands in for smtplib.SMTP: remembers what it was asked to send."""
+class _Received:
+    """An aiosmtpd handler that keeps each message as the server took it."""
 
     def __init__(self):
-        self.sent = []
+        self.envelopes = []
 
-    def sendmail(self, sender, recipients, data):
-        self.sent.append((sender, recipients, data))
+    async def handle_DATA(self, server, session, envelope):
+        self.envelopes.append(envelope)
+        return "250 OK"
 
 
-def test_shared_bytes_go_out_as_djangos_backend_would_send_them():
-    connection = get_connection("django.core.mail.backends.smtp.EmailBackend")
-    connection.connection = _Recorder()
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on 127.0.0.1 (aiosmtpd), and a connection to it."""
+    from aiosmtpd.controller import Controller
+
+    with socket.create_server(("127.0.0.1", 0)) as free:
+        port = free.getsockname()[1]
+    received = _Received()
+    controller = Controller(received, hostname="127.0.0.1", port=port)
+    controller.start()
+    connection = get_connection(
+        "django.core.mail.backends.smtp.EmailBackend", host="127.0.0.1", port=port
+    )
+    yield received, connection
+    connection.close()
+    controller.stop()
+
+
+@pytest.mark.parametrize("name", ["Maya", ".Maya, who starts a line with a dot"])
+def test_lines_starting_with_a_dot_arrive_whole(smtp_server, name):
+    # SMTP doubles a line's leading "." on the way and the server takes it off again: done
+    # once per batch on the shared bytes (and the usual way for a member whose name would
+    # start a line with one), the server must get exactly Django's message.
+    received, connection = smtp_server
+    shared = RenderedEmail(
+        subject="Your hub digest",
+        text=f"{NAME}\n.hidden unless stuffed\n..two\nUnsubscribe: {UNSUBSCRIBE}\n",
+        html=f'<p>Hi</p>\n.<p>{NAME}</p>\n<a href="{UNSUBSCRIBE}">Unsubscribe</a>',
+    )
+    headers = {"List-Unsubscribe": f"<{URL}>", "Message-ID": "<digest-8@hub.example.org>"}
+    connection.open()
+    for person in (name, f"{name} Junior"):
+        rendered = _rendered(shared, person, URL)
+        ours = build_digest_message(
+            rendered,
+            shared,
+            "member@example.org",
+            person,
+            URL,
+            headers=headers,
+            connection=connection,
+            templates={},
+        )
+        send(ours)
+        django = build_message(rendered, "member@example.org", headers=headers)
+        expected = django.message().as_bytes(linesep="\r\n")
+        envelope = received.envelopes[-1]
+        assert _parsed(envelope.original_content) == _parsed(expected)
+        assert b"\r\n.hidden unless stuffed\r\n..two\r\n" in envelope.original_content
+        # The SIZE it announced is the message's own, before stuffing.
+        size = len(ours.message().as_bytes(linesep="\r\n"))
+        assert envelope.mail_options == [f"SIZE={size}"]
+
+
+def test_shared_bytes_go_out_as_djangos_backend_would_send_them(smtp_server):
+    received, connection = smtp_server
     shared = _shared()
     headers = {"Message-ID": "<digest-9@hub.example.org>"}
     ours = build_digest_message(
@@ -164,11 +219,10 @@ def test_shared_bytes_go_out_as_djangos_backend_would_send_them():
         _rendered(shared, "Zoë", URL), "Zoe@example.org", headers=headers, connection=connection
     )
     connection._send(django)
-    (sender, recipients, data), (django_sender, django_recipients, django_data) = (
-        connection.connection.sent
-    )
-    assert (sender, recipients) == (django_sender, django_recipients)
-    assert _parsed(data) == _parsed(django_data)
+    mine, djangos = received.envelopes
+    assert (mine.mail_from, mine.rcpt_tos) == (djangos.mail_from, djangos.rcpt_tos)
+    assert mine.mail_options == djangos.mail_options  # the same SIZE
+    assert _parsed(mine.original_content) == _parsed(djangos.original_content)
 
 
 def _library_line(name, value):

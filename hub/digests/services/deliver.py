@@ -170,7 +170,7 @@ def _send(messages, token, connection, result, deadline):
             )
             with tracking_smtp(connection) as stage:
                 try:
-                    send(message)
+                    send(message, stage)
                 except SoftTimeLimitExceeded:
                     if stage.after_data:
                         _record_unknown(delivery, token, "Stopped by the time limit")
