@@ -3,6 +3,7 @@ Django would send each member: same headers, same parts, each encoded as Django 
 
 import email
 import email.policy
+import smtplib
 import socket
 from email.generator import BytesGenerator
 from email.message import Message
@@ -16,7 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hub.core.mail import RenderedEmail, build_message
+from hub.core.mail import RenderedEmail, SmtpStage, build_message
 from hub.digests.services.emails import NAME, UNSUBSCRIBE
 from hub.digests.services.messages import (
     _header_line,
@@ -136,24 +137,40 @@ def test_envelope_addresses_are_what_django_would_use(address):
 
 
 class _Received:
-    """An aiosmtpd handler that keeps each message as the server took it."""
+    """An aiosmtpd handler that keeps each message as the server took it, refuses the
+    addresses in ``refuse`` and offers PIPELINING when asked to."""
 
-    def __init__(self):
+    def __init__(self, pipelining):
         self.envelopes = []
+        self.pipelining = pipelining
+        self.refuse = set()
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        if self.pipelining:
+            return [*responses[:-1], "250-PIPELINING", responses[-1]]
+        return responses
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return "550 No such person here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         self.envelopes.append(envelope)
         return "250 OK"
 
 
-@pytest.fixture
-def smtp_server():
-    """A real SMTP server on 127.0.0.1 (aiosmtpd), and a connection to it."""
+@pytest.fixture(params=[False, True], ids=["one command at a time", "pipelining"])
+def smtp_server(request):
+    """A real SMTP server on 127.0.0.1 (aiosmtpd), and a connection to it: once without and
+    once with PIPELINING (RFC 2920), where MAIL, RCPT and DATA go in one write."""
     from aiosmtpd.controller import Controller
 
     with socket.create_server(("127.0.0.1", 0)) as free:
         port = free.getsockname()[1]
-    received = _Received()
+    received = _Received(pipelining=request.param)
     controller = Controller(received, hostname="127.0.0.1", port=port)
     controller.start()
     connection = get_connection(
@@ -162,6 +179,38 @@ def smtp_server():
     yield received, connection
     connection.close()
     controller.stop()
+
+
+def _digest_to(to, connection, stage=None):
+    shared = _shared()
+    message = build_digest_message(
+        _rendered(shared, "Maya", URL),
+        shared,
+        to,
+        "Maya",
+        URL,
+        headers={"Message-ID": "<digest-5@hub.example.org>"},
+        connection=connection,
+        templates={},
+    )
+    return send(message, stage)
+
+
+def test_a_refused_address_is_refused_as_smtplib_says_and_the_next_email_goes(smtp_server):
+    received, connection = smtp_server
+    received.refuse = {"gone@example.org"}
+    stage = SmtpStage()
+    with pytest.raises(smtplib.SMTPRecipientsRefused) as refused:
+        _digest_to("gone@example.org", connection, stage)
+    assert connection.connection.has_extn("pipelining") == received.pipelining
+    assert refused.value.recipients == {"gone@example.org": (550, b"No such person here")}
+    # Refused before the message: not "may have been sent", and nothing arrived.
+    assert not stage.after_data
+    assert received.envelopes == []
+    stage = SmtpStage()
+    assert _digest_to("member@example.org", connection, stage) == 1
+    assert stage.after_data
+    assert [e.rcpt_tos for e in received.envelopes] == [["member@example.org"]]
 
 
 @pytest.mark.parametrize("name", ["Maya", ".Maya, who starts a line with a dot"])

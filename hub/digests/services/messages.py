@@ -250,9 +250,41 @@ def send(message, stage=None):
 def _send_stuffed(smtp, sender, recipients, data, size, stage):
     """``smtp.sendmail(sender, recipients, message)`` for a message already dot-stuffed
     (``data``; ``size``: its length before): the same commands, answers and exceptions as
-    smtplib's, with only the DATA step taking the bytes as they are."""
+    smtplib's, with only the DATA step taking the bytes as they are. To a server that offers
+    PIPELINING (RFC 2920: Postfix, Exim and the big senders all do) MAIL, RCPT and DATA go in
+    one write, a round trip instead of three for each email."""
     smtp.ehlo_or_helo_if_needed()
     options = [f"size={size}"] if smtp.does_esmtp and smtp.has_extn("size") else []
+    if smtp.has_extn("pipelining"):
+        _pipelined_envelope(smtp, sender, recipients, options)
+        # Only now, with DATA's go-ahead, can the server come to take the email: a refusal
+        # or a lost connection before it is a plain failure, tried again.
+        _mark_data(stage)
+    else:
+        _envelope(smtp, sender, recipients, options)
+        _mark_data(stage)
+        smtp.putcmd("data")
+        code, reply = smtp.getreply()
+        if code != 354:
+            raise smtplib.SMTPDataError(code, reply)
+    if not data.endswith(b"\r\n"):
+        data += b"\r\n"
+    smtp.send(data + b".\r\n")
+    code, reply = smtp.getreply()
+    if code != 250:
+        _abandon(smtp, code)
+        raise smtplib.SMTPDataError(code, reply)
+
+
+def _mark_data(stage):
+    """From DATA on the server may take the email (as hub.core.mail.tracking_smtp marks
+    smtplib's data())."""
+    if stage is not None:
+        stage.after_data = True
+
+
+def _envelope(smtp, sender, recipients, options):
+    """MAIL and RCPT one at a time, as smtplib's sendmail."""
     code, reply = smtp.mail(sender, options)
     if code != 250:
         _abandon(smtp, code)
@@ -268,18 +300,45 @@ def _send_stuffed(smtp, sender, recipients, data, size, stage):
     if len(refused) == len(recipients):
         _abandon(smtp, None)
         raise smtplib.SMTPRecipientsRefused(refused)
-    if stage is not None:
-        stage.after_data = True  # as hub.core.mail.tracking_smtp marks smtplib's data()
-    smtp.putcmd("data")
+
+
+def _pipelined_envelope(smtp, sender, recipients, options):
+    """MAIL, each RCPT and DATA written at once, then their answers read in order: the same
+    exceptions as :func:`_envelope` and smtplib's data(). When the server took DATA although
+    the envelope was refused, the empty message is ended at once, so it delivers nothing."""
+    commands = [f"mail FROM:{smtplib.quoteaddr(sender)}{''.join(' ' + o for o in options)}"]
+    commands += [f"rcpt TO:{smtplib.quoteaddr(recipient)}" for recipient in recipients]
+    commands.append("data")
+    if any("\r" in command or "\n" in command for command in commands):
+        raise ValueError("command and arguments contain prohibited newline characters")
+    smtp.send("".join(f"{command}\r\n" for command in commands))
+    mail = smtp.getreply()
+    if mail[0] == 421:
+        smtp.close()
+        raise smtplib.SMTPSenderRefused(*mail, sender)
+    refused = {}
+    for recipient in recipients:
+        code, reply = smtp.getreply()
+        if code not in (250, 251):
+            refused[recipient] = (code, reply)
+        if code == 421:
+            smtp.close()
+            raise smtplib.SMTPRecipientsRefused(refused)
     code, reply = smtp.getreply()
-    if code != 354:
+    if code == 421:
+        smtp.close()
         raise smtplib.SMTPDataError(code, reply)
-    if not data.endswith(b"\r\n"):
-        data += b"\r\n"
-    smtp.send(data + b".\r\n")
-    code, reply = smtp.getreply()
-    if code != 250:
-        _abandon(smtp, code)
+    envelope_refused = mail[0] != 250 or len(refused) == len(recipients)
+    if code == 354 and envelope_refused:
+        smtp.send(b".\r\n")
+        smtp.getreply()
+    if mail[0] != 250:
+        _abandon(smtp, mail[0])
+        raise smtplib.SMTPSenderRefused(*mail, sender)
+    if len(refused) == len(recipients):
+        _abandon(smtp, None)
+        raise smtplib.SMTPRecipientsRefused(refused)
+    if code != 354:
         raise smtplib.SMTPDataError(code, reply)
 
 
