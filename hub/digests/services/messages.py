@@ -252,7 +252,7 @@ def _send_stuffed(smtp, sender, recipients, data, size, stage):
     (``data``; ``size``: its length before): the same commands, answers and exceptions as
     smtplib's, with only the DATA step taking the bytes as they are. To a server that offers
     PIPELINING (RFC 2920: Postfix, Exim and the big senders all do) MAIL, RCPT and DATA go in
-    one write, a round trip instead of three for each email."""
+    one write and their answers come back together: one round trip for the three, not three."""
     smtp.ehlo_or_helo_if_needed()
     options = [f"size={size}"] if smtp.does_esmtp and smtp.has_extn("size") else []
     if smtp.has_extn("pipelining"):
