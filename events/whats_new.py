@@ -204,7 +204,7 @@ class PartnershipRegistrations(Feed):
                 status__in=[Registration.Status.REGISTERED, Registration.Status.WAITLISTED],
                 event__live=True,
             )
-            .select_related("person", "event")
+            .select_related("person")
             .order_by("created_at")
         )
         # Which partnerships each registrant belongs to, for all of them at once.
@@ -213,13 +213,16 @@ class PartnershipRegistrations(Feed):
             person_id__in={r.person_id for r in registrations}
         ).values_list("person_id", "partnership_id"):
             partnerships_of[person_id].add(partnership_id)
-        events = {}
+        # Each event once, not joined to each of its registrations: a page is a wide row and
+        # a costly object to make, and a week brings hundreds of registrations for a few events.
+        # Read as live again: an event unpublished between the two queries is left out.
+        events = EventPage.objects.filter(live=True).in_bulk({r.event_id for r in registrations})
+        registrations = [r for r in registrations if r.event_id in events]
+        for event in events.values():
+            event.whats_new_url = event.get_url() or ""
         for registration in registrations:
-            event = events.get(registration.event_id)
-            if event is None:  # once per event, not per registration
-                event = events[registration.event_id] = registration.event.specific
-                event.whats_new_url = event.get_url() or ""
-            registration.whats_new_event = event
+            event = registration.whats_new_event = events[registration.event_id]
+            registration.event = event
             registration.whats_new_partnership_ids = partnerships_of[registration.person_id]
         return registrations
 

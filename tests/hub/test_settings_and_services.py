@@ -105,6 +105,19 @@ def test_celery_is_configured_for_reliability():
     assert app.tasks["hub.core.tasks.deliver_email"].acks_late is False
 
 
+def test_a_worker_process_sets_its_start_up_objects_aside_from_the_garbage_collector():
+    import gc
+
+    from celery.signals import worker_process_init
+
+    assert gc.get_freeze_count() == 0
+    try:
+        worker_process_init.send(sender=None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
 def test_broker_and_cache_use_separate_redis_databases():
     if not settings.REDIS_URL:
         pytest.skip("REDIS_URL is not set here (it always is on CI)")

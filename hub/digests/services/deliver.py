@@ -147,8 +147,10 @@ def _send(messages, token, connection, result, deadline):
         return
     position = 0
     templates = {}  # the bytes of each distinct email (messages.build_digest_message)
+    marks = None
     try:
         _relax_commit_durability()
+        marks = _SentMarks()
         for position, (delivery, rendered) in enumerate(messages):  # noqa: B007 - used after
             if time_module.monotonic() >= deadline:
                 break
@@ -168,7 +170,7 @@ def _send(messages, token, connection, result, deadline):
             )
             with tracking_smtp(connection) as stage:
                 try:
-                    send(message)
+                    send(message, stage)
                 except SoftTimeLimitExceeded:
                     if stage.after_data:
                         _record_unknown(delivery, token, "Stopped by the time limit")
@@ -194,7 +196,7 @@ def _send(messages, token, connection, result, deadline):
                     continue
             # Marked sent straight away (not at the end of the batch), so a worker lost
             # mid-batch leaves at most the one message in flight unmarked.
-            _mark_sent(delivery.pk, token, rendered.subject)
+            marks.mark(delivery.pk, token, rendered.subject)
             result["sent"] += 1
         else:
             position = len(messages)
@@ -206,6 +208,8 @@ def _send(messages, token, connection, result, deadline):
         except Exception as error:  # noqa: BLE001 - everything sent is recorded already
             logger.warning("Could not close the SMTP connection: %r", error)
             _drop(connection)
+        if marks is not None:
+            marks.close()
         _restore_commit_durability()
         _hand_on([delivery for delivery, _ in messages[position:]], token, result)
 
@@ -298,27 +302,47 @@ def _restore_commit_durability():
             cursor.execute("RESET synchronous_commit")
 
 
-def _mark_sent(delivery_id, token, subject):
-    """UPDATE ... SET status = 'sent' for one delivery still under this claim.
+class _SentMarks:
+    """UPDATE ... SET status = 'sent' for one delivery still under this claim, one statement
+    and one commit per email, over one cursor for the batch.
 
     The same as ``DigestDelivery.objects.filter(pk=).mark_done(token, ...)``, written out
-    because it runs once per email and the ORM's query building would triple its cost.
+    because it runs once per email and the ORM's query building would triple its cost. On
+    PostgreSQL the cursor binds its parameters on the server: the values travel beside the
+    statement instead of being quoted into its text by psycopg (Django's default), less than
+    half the CPU per email. Nothing is prepared by name, so connection poolers are unaffected,
+    and it is still Django's cursor wrapper: the statements are counted and logged as usual.
     """
-    fields = DigestDelivery._meta
-    table = db.ops.quote_name(fields.db_table)
-    prep = {
-        name: fields.get_field(name).get_db_prep_value(value, db)
-        for name, value in (("done_at", timezone.now()), ("claim_token", token))
-    }
-    with db.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET status = %s, done_at = %s, subject = %s, "  # noqa: S608 - names from the model
-            "claim_token = NULL, error = '' WHERE id = %s AND claim_token = %s",
+
+    def __init__(self):
+        fields = DigestDelivery._meta
+        self._sql = (
+            f"UPDATE {db.ops.quote_name(fields.db_table)} SET status = %s, done_at = %s, "  # noqa: S608 - names from the model
+            "subject = %s, claim_token = NULL, error = '' WHERE id = %s AND claim_token = %s"
+        )
+        self._done_at = fields.get_field("done_at")
+        self._claim_token = fields.get_field("claim_token")
+        db.ensure_connection()
+        if db.vendor == "postgresql":
+            import psycopg
+
+            raw = psycopg.Cursor(db.connection)
+            self._cursor = db.make_debug_cursor(raw) if db.queries_logged else db.make_cursor(raw)
+        else:
+            self._cursor = db.cursor()
+
+    def mark(self, delivery_id, token, subject):
+        self._cursor.execute(
+            self._sql,
             [
-                DigestDelivery.Status.SENT,
-                prep["done_at"],
+                DigestDelivery.Status.SENT.value,
+                self._done_at.get_db_prep_value(timezone.now(), db),
                 subject[:255],
                 delivery_id,
-                prep["claim_token"],
+                self._claim_token.get_db_prep_value(token, db),
             ],
         )
+
+    def close(self):
+        with contextlib.suppress(Exception):
+            self._cursor.close()
