@@ -247,6 +247,23 @@ def test_the_people_directory(client_for, member, partnership, assert_flat_queri
     assert assert_flat_queries(_get(client, "/people/"), grow) <= 8
 
 
+def test_a_partnerships_page_for_one_of_its_members(
+    client_for, member, partnership, assert_flat_queries
+):
+    """Its leads, its noticeboard's newest threads, what it shared and the events it hosts."""
+    client = client_for(member)
+
+    def grow(n):
+        for _ in range(n):
+            MembershipFactory(person=UserFactory(), partnership=partnership, role="lead")
+            ThreadFactory(partnership=partnership, author=member_of(partnership))
+            ResourceFactory(partnership=partnership)
+
+    url = f"/partnerships/{partnership.slug}/"
+    # 16 before the noticeboard's threads came with their authors and partnership.
+    assert assert_flat_queries(_get(client, url), grow) <= 10
+
+
 def test_a_partnership_space_and_a_thread(client_for, member, partnership, assert_flat_queries):
     thread = ThreadFactory(partnership=partnership, author=member)
     client = client_for(member)

@@ -50,7 +50,12 @@ def noticeboard(viewer, partnership):
         "is_own": is_own,
         "counts": None if is_own else services.activity_counts(partnership),
         "threads": (
-            list(Thread.objects.visible_to(viewer).filter(partnership=partnership)[:3])
+            # Each card names its author and links through its partnership's address.
+            list(
+                Thread.objects.visible_to(viewer)
+                .filter(partnership=partnership)
+                .select_related("author", "partnership")[:3]
+            )
             if is_own
             else []
         ),
