@@ -10,7 +10,7 @@ N+1 check: ``assert_flat_queries`` names the queries that appear only with more 
 
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 import pytest
@@ -137,7 +137,10 @@ def test_site_search(client_for, member, theme, assert_flat_queries, signed_in, 
     # From two of each: with fewer than FEW results the page also looks for a typing mistake
     # (its titles' query per kind), which is not the same page.
     count = assert_flat_queries(_get(client, "/search/?q=families"), grow, small=2)
-    assert count <= ceiling
+    # SQLite (a laptop's run) cannot slice the parts of one UNION, so a member's search asks
+    # for matching questions and matching answers separately (hub.questions.queries).
+    asks_twice = signed_in and not connection.features.supports_slicing_ordering_in_compound
+    assert count <= ceiling + asks_twice
 
 
 def test_a_resource_and_its_notes(client_for, member, partnership, theme, assert_flat_queries):
