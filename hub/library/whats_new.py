@@ -122,7 +122,8 @@ class NewResources(Feed):
         """Resources matching ``query`` that this person may see."""
         if not query:
             return None
-        items = list(queries.search_resources(person, query)[:5])
+        # One-line results: no themes (a resource card shows them; a search line does not).
+        items = list(queries.search_resources(person, query).prefetch_related(None)[:5])
         section = self.page_section(
             [_thing(r) for r in items],
             more_url=f"{reverse('library:list')}?{urlencode({'q': query})}",

@@ -44,9 +44,11 @@ def new_answers_for_followed(user, *, since, limit=None):
     return list(answers[:limit] if limit else answers)
 
 
-def search_questions(user, query, *, limit=20):
+def search_questions(user, query, *, limit=20, for_cards=True):
     """Questions matching ``query`` in their own words or their answers', best first,
-    limited to what this person may see."""
+    limited to what this person may see. ``for_cards=False``: with their author and
+    partnership only (site search's one-line results), not the counts and themes a
+    question card shows."""
     query = (query or "").strip()
     visible = Question.objects.visible_to(user)
     if not query or not roles.is_member(user):
@@ -69,5 +71,6 @@ def search_questions(user, query, *, limit=20):
     else:
         found_ids = [pk for pk, _ in own] + [pk for pk, _ in answers]
     ranked = list(dict.fromkeys(found_ids))
-    found = {question.pk: question for question in visible.for_listing().filter(pk__in=ranked)}
+    shown = visible.for_listing() if for_cards else visible.select_related("author", "partnership")
+    found = {question.pk: question for question in shown.filter(pk__in=ranked)}
     return [found[pk] for pk in ranked if pk in found][:limit]

@@ -172,7 +172,7 @@ class NewQuestions(_QuestionFeed):
 
     def search(self, person, query):
         """Questions matching ``query`` (in the question or its answers)."""
-        items = queries.search_questions(person, query, limit=5)
+        items = queries.search_questions(person, query, limit=5, for_cards=False)
         section = self.page_section(
             [_thing(q) for q in items],
             more_url=reverse("questions:list") + "?" + urlencode({"q": query}),
