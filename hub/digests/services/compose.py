@@ -57,7 +57,7 @@ def _contexts(members, period):
     roles.warm(members)
     themes = defaultdict(set)
     for person_id, theme_id in User.themes.through.objects.filter(
-        user_id__in=[m.pk for m in members]
+        user_id__any_of=[m.pk for m in members]
     ).values_list("user_id", "theme_id"):
         themes[person_id].add(theme_id)
     return {
