@@ -160,7 +160,7 @@ class ComingUp(Feed):
         return {
             (person_id, event_id): status
             for person_id, event_id, status in Registration.objects.filter(
-                person_id__in=[p.pk for p in people],
+                person_id__any_of=[p.pk for p in people],
                 event_id__in=[e.pk for e in candidates],
                 status__in=[Registration.Status.REGISTERED, Registration.Status.WAITLISTED],
             ).values_list("person_id", "event_id", "status")

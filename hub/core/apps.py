@@ -7,8 +7,10 @@ class CoreConfig(AppConfig):
     verbose_name = "Hub core"
 
     def ready(self):
-        from hub.core import due_work, index_urls, mail, page_cache, view_restrictions
+        from hub.core import due_work, index_urls, lookups, mail, page_cache, view_restrictions
         from hub.core.models import OutgoingEmail
+
+        lookups.register()
 
         # Emails whose fast path never ran (broker down) or died half-way (worker killed).
         due_work.register(OutgoingEmail, mail.send_due_emails, limit=100)

@@ -2,6 +2,9 @@
 batch, themes flagged by the database, a person's role class (who may see what), and the
 words items share. Split from :mod:`hub.core.whats_new`, which re-exports them."""
 
+import contextvars
+from contextlib import contextmanager
+
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
@@ -35,6 +38,33 @@ def flag_themes(queryset, theme_ids):
         }
     )
     return queryset.prefetch_related(None).annotate(in_themes=Exists(in_themes))
+
+
+# The reads shared by the feeds of one digest batch (see one_batch); None outside a batch.
+_BATCH_READS = contextvars.ContextVar("whats_new_batch_reads", default=None)
+
+
+@contextmanager
+def one_batch():
+    """Within this block, a read made with :func:`batch_read` is made once: two feeds of
+    one digest batch that list the same rows (the new resources for the feed and for the
+    leads' summary) share them. Nothing outlives the block, so the next batch reads afresh."""
+    token = _BATCH_READS.set({})
+    try:
+        yield
+    finally:
+        _BATCH_READS.reset(token)
+
+
+def batch_read(key, read):
+    """``read()``, once per :func:`one_batch` for each ``key`` (which must name everything
+    the read depends on, such as the period); outside a batch, every call reads."""
+    reads = _BATCH_READS.get()
+    if reads is None:
+        return read()
+    if key not in reads:
+        reads[key] = read()
+    return reads[key]
 
 
 _SITTING = "whats_new.sitting"

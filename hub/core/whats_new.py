@@ -57,9 +57,11 @@ from django.utils.module_loading import import_string
 
 from hub.core.clock import SITE_TIME_ZONE
 from hub.core.feed_parts import (  # noqa: F401 - feeds import these from here
+    batch_read,
     begin_sitting,
     flag_themes,
     meta_line,
+    one_batch,
     prepare,
     role_class,
     shorten,

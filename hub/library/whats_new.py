@@ -13,6 +13,7 @@ from hub.core import text_search
 from hub.core.whats_new import (
     Feed,
     NewThing,
+    batch_read,
     flag_themes,
     lead_update,
     meta_line,
@@ -65,16 +66,20 @@ def _thing(resource):
 
 def shared_in(period):
     """Every live resource shared in ``period``, whoever may see it, newest first, each with
-    its NewThing (``whats_new_thing``) and theme ids: once per digest batch. The partnership
-    summary uses it too."""
-    resources = (
-        Resource.objects.live()
-        .filter(created_at__gt=period.start, created_at__lt=period.end)
-        .select_related("partnership", "shared_by")
-        .prefetch_related("themes")
-        .order_by("-created_at", "-id")
-    )
-    return prepare(list(resources), _thing)
+    its NewThing (``whats_new_thing``) and theme ids: once per digest batch, which the
+    partnership summary shares (``batch_read``). Treat the list as read-only."""
+
+    def read():
+        resources = (
+            Resource.objects.live()
+            .filter(created_at__gt=period.start, created_at__lt=period.end)
+            .select_related("partnership", "shared_by")
+            .prefetch_related("themes")
+            .order_by("-created_at", "-id")
+        )
+        return prepare(list(resources), _thing)
+
+    return batch_read(("library.shared_in", period), read)
 
 
 class NewResources(Feed):

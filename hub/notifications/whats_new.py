@@ -53,7 +53,7 @@ class ForYou(Feed):
         return period
 
     def prefetch(self, people, candidates):
-        rows = list(self._unread(candidates).filter(recipient_id__in=[p.pk for p in people]))
+        rows = list(self._unread(candidates).filter(recipient_id__any_of=[p.pk for p in people]))
         by_person = defaultdict(list)
         for row in rows:
             by_person[row.recipient_id].append(row)

@@ -271,12 +271,12 @@ def warm(people):
         cache = _cache(p)
         cache.groups, cache.partnerships, cache.led = {}, set(), set()
     through = get_user_model().groups.through
-    for person_id, group_id, name in through.objects.filter(user_id__in=by_pk).values_list(
+    for person_id, group_id, name in through.objects.filter(user_id__any_of=by_pk).values_list(
         "user_id", "group_id", "group__name"
     ):
         by_pk[person_id]._roles.groups[group_id] = name
     for person_id, partnership_id, role in Membership.objects.filter(
-        person_id__in=by_pk
+        person_id__any_of=by_pk
     ).values_list("person_id", "partnership_id", "role"):
         person = by_pk[person_id]
         if is_member(person):

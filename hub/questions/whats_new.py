@@ -18,6 +18,7 @@ from hub.core import text_search
 from hub.core.whats_new import (
     Feed,
     NewThing,
+    batch_read,
     flag_themes,
     meta_line,
     prepare,
@@ -89,17 +90,29 @@ def _prepare(questions):
     return prepare(questions, _thing)
 
 
+# The most any digest feed looks through (PartnershipUnanswered.pool): read once per batch.
+_UNANSWERED_READ = 200
+
+
 def unanswered_candidates(limit):
     """The newest ``limit`` unanswered questions that are not hidden, for any member (the
-    partnership summary uses them too)."""
-    return _prepare(
-        list(
-            Question.objects.live()
-            .unanswered()
-            .for_listing()
-            .order_by("-created_at", "-pk")[:limit]
+    partnership summary uses them too). In a digest batch both feeds share one read of the
+    newest ``_UNANSWERED_READ`` (``batch_read``): the order is total (newest, then id), so
+    its first ``limit`` are the newest ``limit``."""
+
+    def read(count):
+        return _prepare(
+            list(
+                Question.objects.live()
+                .unanswered()
+                .for_listing()
+                .order_by("-created_at", "-pk")[:count]
+            )
         )
-    )
+
+    if limit > _UNANSWERED_READ:
+        return read(limit)
+    return batch_read("questions.unanswered", lambda: read(_UNANSWERED_READ))[:limit]
 
 
 class _QuestionFeed(Feed):

@@ -34,11 +34,11 @@ def set_ids_for_many(people):
     ids = [p.pk for p in people]
     found = defaultdict(set)
     for person_id, set_id in SetMembership.objects.filter(
-        person_id__in=ids, left_at__isnull=True
+        person_id__any_of=ids, left_at__isnull=True
     ).values_list("person_id", "learning_set_id"):
         found[person_id].add(set_id)
     for person_id, set_id in LearningSet.facilitators.through.objects.filter(
-        user_id__in=ids
+        user_id__any_of=ids
     ).values_list("user_id", "learningset_id"):
         found[person_id].add(set_id)
     return found

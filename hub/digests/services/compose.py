@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from hub.core.links import absolute_url
-from hub.core.whats_new import DIGEST, Context, feeds, shorten
+from hub.core.whats_new import DIGEST, Context, feeds, one_batch, shorten
 from hub.digests.models import DigestPreference, DigestRun
 from hub.people import roles
 from hub.people.models import User
@@ -57,7 +57,7 @@ def _contexts(members, period):
     roles.warm(members)
     themes = defaultdict(set)
     for person_id, theme_id in User.themes.through.objects.filter(
-        user_id__in=[m.pk for m in members]
+        user_id__any_of=[m.pk for m in members]
     ).values_list("user_id", "theme_id"):
         themes[person_id].add(theme_id)
     return {
@@ -86,24 +86,26 @@ def compose(members, period):
     # Members with the same section share the object (Feed.group_key): made absolute once.
     absolute = set()
     preferences = {m.pk: preference_of(m) for m in members}
-    for feed in feeds(DIGEST):
-        wanting = [
-            m
-            for m in members
-            if (not feed.leads_only or contexts[m.pk].led_partnership_ids)
-            and (preferences[m.pk] is None or preferences[m.pk].wants(feed.key))
-        ]
-        if not wanting:
-            continue
-        for person_id, section in feed.for_people(wanting, period, contexts).items():
-            if id(section) not in absolute:
-                absolute.add(id(section))
-                # Every link in an email is absolute.
-                section.more_url = absolute_url(section.more_url)
-                for item in section.items:
-                    item.url = absolute_url(item.url)
-                    item.action_url = absolute_url(item.action_url)
-            digests[person_id].sections.append(section)
+    # Feeds that list the same rows (new resources, unanswered questions) read them once.
+    with one_batch():
+        for feed in feeds(DIGEST):
+            wanting = [
+                m
+                for m in members
+                if (not feed.leads_only or contexts[m.pk].led_partnership_ids)
+                and (preferences[m.pk] is None or preferences[m.pk].wants(feed.key))
+            ]
+            if not wanting:
+                continue
+            for person_id, section in feed.for_people(wanting, period, contexts).items():
+                if id(section) not in absolute:
+                    absolute.add(id(section))
+                    # Every link in an email is absolute.
+                    section.more_url = absolute_url(section.more_url)
+                    for item in section.items:
+                        item.url = absolute_url(item.url)
+                        item.action_url = absolute_url(item.action_url)
+                digests[person_id].sections.append(section)
     return digests
 
 

@@ -87,7 +87,7 @@ def _still_wanted(messages, token, result):
     choices = {
         person: (frequency, day)
         for person, frequency, day in DigestPreference.objects.filter(
-            person_id__in=[delivery.member_id for delivery, _ in messages]
+            person_id__any_of=[delivery.member_id for delivery, _ in messages]
         ).values_list("person_id", "frequency", "day_of_week")
     }
     wanted, cancelled = [], []
