@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/hub_bench_library"
 os.environ["DJANGO_SETTINGS_MODULE"] = "hub.settings.test"
+os.environ["HUB_BENCHMARK"] = "1"  # without the test suite's N+1 detector: as production runs
 os.environ.setdefault("DATABASE_URL", DEFAULT_DB)
 os.environ.pop("REDIS_URL", None)
 os.environ.pop("CI", None)
