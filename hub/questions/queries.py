@@ -2,9 +2,10 @@
 search and the digest. Every function starts from ``visible_to(user)``."""
 
 from django.db import connection
-from django.db.models import Value
+from django.db.models import BooleanField, ExpressionWrapper, Q, Value
 
 from hub.core import text_search
+from hub.core.whats_new import flag_themes
 from hub.people import roles
 from hub.questions.models import Answer, Question
 
@@ -74,3 +75,39 @@ def search_questions(user, query, *, limit=20, for_cards=True):
     shown = visible.for_listing() if for_cards else visible.select_related("author", "partnership")
     found = {question.pk: question for question in shown.filter(pk__in=ranked)}
     return [found[pk] for pk in ranked if pk in found][:limit]
+
+
+def newest_unanswered(pool):
+    """The ``pool`` newest live questions with no answer yet (what a partnership's summary
+    looks through), as a subquery of ids."""
+    return Question.objects.live().unanswered().order_by("-created_at", "-pk").values("pk")[:pool]
+
+
+def my_hub_rows(person, moments, *, unanswered_pool):
+    """The questions My hub's two blocks show, in one read a request: the ``pool`` newest since
+    ``new_since`` (new in your themes) and the person's partnerships' questions among the
+    newest unanswered (your partnership this week), flagged ``in_themes`` and
+    ``still_unanswered``, newest first. The partnership's rows past the pool are older than
+    all of it, so the pool is still the first ``pool`` rows since ``new_since``."""
+
+    def read():
+        newest = Question.objects.visible_to(person).filter(created_at__gte=moments["new_since"])
+        newest = newest.order_by("-created_at", "-pk").values("pk")[: moments["pool"]]
+        unanswered = newest_unanswered(unanswered_pool)
+        rows = (
+            Question.objects.visible_to(person)
+            .filter(
+                Q(pk__in=newest)
+                | Q(pk__in=unanswered, partnership_id__in=roles.partnership_ids_of(person))
+            )
+            .annotate(
+                still_unanswered=ExpressionWrapper(
+                    Q(pk__in=unanswered), output_field=BooleanField()
+                )
+            )
+            .select_related("author", "partnership")
+            .order_by("-created_at", "-pk")
+        )
+        return list(flag_themes(rows, roles.theme_ids_of(person)))
+
+    return roles.cached(person, "questions.my_hub_rows", read)

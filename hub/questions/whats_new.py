@@ -10,7 +10,6 @@ from dataclasses import replace
 from datetime import timedelta
 from urllib.parse import urlencode
 
-from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,42 +29,6 @@ from hub.notifications.services import recent_by_kind
 from hub.people import roles
 from hub.questions import queries
 from hub.questions.models import Answer, Follow, Question
-
-
-def _newest_unanswered(pool):
-    """The ``pool`` newest live questions with no answer yet (what a partnership's summary
-    looks through), as a subquery of ids."""
-    return Question.objects.live().unanswered().order_by("-created_at", "-pk").values("pk")[:pool]
-
-
-def _my_hub_rows(person, moments):
-    """The questions My hub's two blocks show, in one read a request: the ``pool`` newest since
-    ``new_since`` (new in your themes) and the person's partnerships' questions among the
-    newest unanswered (your partnership this week), flagged ``in_themes`` and
-    ``still_unanswered``, newest first. The partnership's rows past the pool are older than
-    all of it, so the pool is still the first ``pool`` rows since ``new_since``."""
-
-    def read():
-        newest = Question.objects.visible_to(person).filter(created_at__gte=moments["new_since"])
-        newest = newest.order_by("-created_at", "-pk").values("pk")[: moments["pool"]]
-        unanswered = _newest_unanswered(PartnershipUnanswered.pool)
-        rows = (
-            Question.objects.visible_to(person)
-            .filter(
-                Q(pk__in=newest)
-                | Q(pk__in=unanswered, partnership_id__in=roles.partnership_ids_of(person))
-            )
-            .annotate(
-                still_unanswered=ExpressionWrapper(
-                    Q(pk__in=unanswered), output_field=BooleanField()
-                )
-            )
-            .select_related("author", "partnership")
-            .order_by("-created_at", "-pk")
-        )
-        return list(flag_themes(rows, roles.theme_ids_of(person)))
-
-    return roles.cached(person, "questions.my_hub_rows", read)
 
 
 def _asked_by(question):
@@ -172,7 +135,13 @@ class NewQuestions(_QuestionFeed):
         moments = sitting(person)
         same = moments and (moments["new_since"], moments["pool"]) == (since, pool)
         if same and set(theme_ids) == set(roles.theme_ids_of(person)):
-            found = [q for q in _my_hub_rows(person, moments) if q.created_at >= since]
+            found = [
+                q
+                for q in queries.my_hub_rows(
+                    person, moments, unanswered_pool=PartnershipUnanswered.pool
+                )
+                if q.created_at >= since
+            ]
             return [_thing(q) for q in found[:pool] if q.in_themes]
         found = flag_themes(
             Question.objects.visible_to(person)
@@ -428,13 +397,15 @@ class PartnershipUnanswered(Feed):
         if moments and set(partnership_ids) <= set(roles.partnership_ids_of(person)):
             questions = [
                 q
-                for q in _my_hub_rows(person, moments)
+                for q in queries.my_hub_rows(
+                    person, moments, unanswered_pool=PartnershipUnanswered.pool
+                )
                 if q.still_unanswered and q.partnership_id in partnership_ids
             ]
             return prepare(questions, _thing, themes=False)
         questions = list(
             Question.objects.filter(
-                pk__in=_newest_unanswered(self.pool), partnership_id__in=partnership_ids
+                pk__in=queries.newest_unanswered(self.pool), partnership_id__in=partnership_ids
             )
             .select_related("author", "partnership")
             .order_by("-created_at", "-pk")
